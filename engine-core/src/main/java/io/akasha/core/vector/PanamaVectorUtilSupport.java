@@ -1,0 +1,266 @@
+package io.akasha.core.vector;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteOrder;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.Vector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD kernels on the incubating Vector API.
+ *
+ * <p>The species are {@code static final} because the JIT only turns Vector API calls into
+ * machine instructions when the species is a constant. Their width is the CPU's preferred one,
+ * or the one the system property {@code akasha.vector.bits} forces (tests use it to exercise
+ * other widths; it is read once, when this class initializes).
+ *
+ * <p>Every float kernel has one body over {@link MemorySegment}: arrays are wrapped with
+ * {@link MemorySegment#ofArray(float[])}, which escape analysis removes, so arrays and mapped
+ * files share the same code. Four accumulators hide the FMA latency; the tail that does not fill
+ * a vector is finished in scalar code.
+ */
+final class PanamaVectorUtilSupport implements VectorUtilSupport {
+
+    static final String BITS_PROPERTY = "akasha.vector.bits";
+
+    private static final VectorSpecies<Float> FLOATS = floatSpecies();
+    private static final int LANES = FLOATS.length();
+    private static final VectorSpecies<Integer> INTS =
+            IntVector.SPECIES_PREFERRED.withShape(FLOATS.vectorShape());
+    /** int8 products are widened byte to short to int; the byte species is the narrowest that feeds INTS. */
+    private static final VectorSpecies<Byte> BYTES =
+            FLOATS.vectorBitSize() >= 512 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
+    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED
+            .withShape(VectorShape.forBitSize(BYTES.vectorBitSize() * 2));
+    /** How many int vectors one widened short vector fills. */
+    private static final int INT_PARTS = SHORTS.length() / INTS.length();
+    private static final boolean USE_FMA = hasFastFma();
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    /** Why this implementation should not be used on this JVM and CPU, or null if it should. */
+    static String unsupportedReason() {
+        if (FLOATS.vectorBitSize() < 128) {
+            return "the CPU's preferred vector size is " + FLOATS.vectorBitSize() + " bits (SIMD needs 128 or more)";
+        }
+        return null;
+    }
+
+    /** A description for logs: width and whether FMA is used. */
+    static String describe() {
+        return FLOATS.vectorBitSize() + "-bit" + (USE_FMA ? ", FMA" : ", no FMA");
+    }
+
+    @Override
+    public String name() {
+        return "panama-" + FLOATS.vectorBitSize();
+    }
+
+    @Override
+    public float dotProduct(float[] a, float[] b) {
+        return dotProductBody(a, MemorySegment.ofArray(b), 0);
+    }
+
+    @Override
+    public float squareDistance(float[] a, float[] b) {
+        return squareDistanceBody(a, MemorySegment.ofArray(b), 0);
+    }
+
+    @Override
+    public float dotProduct(float[] query, MemorySegment data, long byteOffset) {
+        return dotProductBody(query, data, byteOffset);
+    }
+
+    @Override
+    public float squareDistance(float[] query, MemorySegment data, long byteOffset) {
+        return squareDistanceBody(query, data, byteOffset);
+    }
+
+    @Override
+    public void dotProductBulk(float[] query, MemorySegment data, long byteOffset, int count, float[] scores) {
+        long stride = (long) query.length * Float.BYTES;
+        for (int v = 0; v < count; v++) {
+            scores[v] = dotProductBody(query, data, byteOffset + v * stride);
+        }
+    }
+
+    @Override
+    public void squareDistanceBulk(float[] query, MemorySegment data, long byteOffset, int count, float[] scores) {
+        long stride = (long) query.length * Float.BYTES;
+        for (int v = 0; v < count; v++) {
+            scores[v] = squareDistanceBody(query, data, byteOffset + v * stride);
+        }
+    }
+
+    private static float dotProductBody(float[] q, MemorySegment data, long offset) {
+        int length = q.length;
+        int limit = FLOATS.loopBound(length);
+        int i = 0;
+        float sum = 0;
+        if (limit > 0) {
+            FloatVector acc0 = FloatVector.zero(FLOATS);
+            FloatVector acc1 = FloatVector.zero(FLOATS);
+            FloatVector acc2 = FloatVector.zero(FLOATS);
+            FloatVector acc3 = FloatVector.zero(FLOATS);
+            for (int unrolled = limit - 3 * LANES; i < unrolled; i += 4 * LANES) {
+                acc0 = fma(FloatVector.fromArray(FLOATS, q, i), load(data, offset, i), acc0);
+                acc1 = fma(FloatVector.fromArray(FLOATS, q, i + LANES), load(data, offset, i + LANES), acc1);
+                acc2 = fma(FloatVector.fromArray(FLOATS, q, i + 2 * LANES), load(data, offset, i + 2 * LANES), acc2);
+                acc3 = fma(FloatVector.fromArray(FLOATS, q, i + 3 * LANES), load(data, offset, i + 3 * LANES), acc3);
+            }
+            for (; i < limit; i += LANES) {
+                acc0 = fma(FloatVector.fromArray(FLOATS, q, i), load(data, offset, i), acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            sum += q[i] * data.get(ScalarVectorUtilSupport.FLOAT_LE, offset + (long) i * Float.BYTES);
+        }
+        return sum;
+    }
+
+    private static float squareDistanceBody(float[] q, MemorySegment data, long offset) {
+        int length = q.length;
+        int limit = FLOATS.loopBound(length);
+        int i = 0;
+        float sum = 0;
+        if (limit > 0) {
+            FloatVector acc0 = FloatVector.zero(FLOATS);
+            FloatVector acc1 = FloatVector.zero(FLOATS);
+            FloatVector acc2 = FloatVector.zero(FLOATS);
+            FloatVector acc3 = FloatVector.zero(FLOATS);
+            for (int unrolled = limit - 3 * LANES; i < unrolled; i += 4 * LANES) {
+                FloatVector d0 = FloatVector.fromArray(FLOATS, q, i).sub(load(data, offset, i));
+                FloatVector d1 = FloatVector.fromArray(FLOATS, q, i + LANES).sub(load(data, offset, i + LANES));
+                FloatVector d2 = FloatVector.fromArray(FLOATS, q, i + 2 * LANES).sub(load(data, offset, i + 2 * LANES));
+                FloatVector d3 = FloatVector.fromArray(FLOATS, q, i + 3 * LANES).sub(load(data, offset, i + 3 * LANES));
+                acc0 = fma(d0, d0, acc0);
+                acc1 = fma(d1, d1, acc1);
+                acc2 = fma(d2, d2, acc2);
+                acc3 = fma(d3, d3, acc3);
+            }
+            for (; i < limit; i += LANES) {
+                FloatVector d = FloatVector.fromArray(FLOATS, q, i).sub(load(data, offset, i));
+                acc0 = fma(d, d, acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float d = q[i] - data.get(ScalarVectorUtilSupport.FLOAT_LE, offset + (long) i * Float.BYTES);
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public float cosine(float[] a, float[] b) {
+        int limit = FLOATS.loopBound(a.length);
+        int i = 0;
+        float dot = 0, normA = 0, normB = 0;
+        if (limit > 0) {
+            FloatVector dot0 = FloatVector.zero(FLOATS), dot1 = FloatVector.zero(FLOATS);
+            FloatVector na0 = FloatVector.zero(FLOATS), na1 = FloatVector.zero(FLOATS);
+            FloatVector nb0 = FloatVector.zero(FLOATS), nb1 = FloatVector.zero(FLOATS);
+            for (int unrolled = limit - LANES; i < unrolled; i += 2 * LANES) {
+                FloatVector a0 = FloatVector.fromArray(FLOATS, a, i);
+                FloatVector b0 = FloatVector.fromArray(FLOATS, b, i);
+                FloatVector a1 = FloatVector.fromArray(FLOATS, a, i + LANES);
+                FloatVector b1 = FloatVector.fromArray(FLOATS, b, i + LANES);
+                dot0 = fma(a0, b0, dot0);
+                dot1 = fma(a1, b1, dot1);
+                na0 = fma(a0, a0, na0);
+                na1 = fma(a1, a1, na1);
+                nb0 = fma(b0, b0, nb0);
+                nb1 = fma(b1, b1, nb1);
+            }
+            for (; i < limit; i += LANES) {
+                FloatVector a0 = FloatVector.fromArray(FLOATS, a, i);
+                FloatVector b0 = FloatVector.fromArray(FLOATS, b, i);
+                dot0 = fma(a0, b0, dot0);
+                na0 = fma(a0, a0, na0);
+                nb0 = fma(b0, b0, nb0);
+            }
+            dot = dot0.add(dot1).reduceLanes(VectorOperators.ADD);
+            normA = na0.add(na1).reduceLanes(VectorOperators.ADD);
+            normB = nb0.add(nb1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < a.length; i++) {
+            dot += a[i] * b[i];
+            normA += a[i] * a[i];
+            normB += b[i] * b[i];
+        }
+        return (float) (dot / Math.sqrt((double) normA * normB));
+    }
+
+    @Override
+    public int int8DotProduct(byte[] a, byte[] b) {
+        return int8DotProductBody(a, MemorySegment.ofArray(b), 0);
+    }
+
+    @Override
+    public int int8DotProduct(byte[] query, MemorySegment data, long byteOffset) {
+        return int8DotProductBody(query, data, byteOffset);
+    }
+
+    /** Widens bytes to shorts (their products fit), multiplies, widens to ints and accumulates. */
+    private static int int8DotProductBody(byte[] q, MemorySegment data, long offset) {
+        int limit = BYTES.loopBound(q.length);
+        int i = 0;
+        IntVector acc = IntVector.zero(INTS);
+        for (; i < limit; i += BYTES.length()) {
+            Vector<Short> qs = ByteVector.fromArray(BYTES, q, i).convertShape(VectorOperators.B2S, SHORTS, 0);
+            Vector<Short> ds = ByteVector.fromMemorySegment(BYTES, data, offset + i, LE)
+                    .convertShape(VectorOperators.B2S, SHORTS, 0);
+            Vector<Short> products = qs.mul(ds);
+            for (int part = 0; part < INT_PARTS; part++) {
+                acc = acc.add(products.convertShape(VectorOperators.S2I, INTS, part));
+            }
+        }
+        int sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < q.length; i++) {
+            sum += q[i] * data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, offset + i);
+        }
+        return sum;
+    }
+
+    private static FloatVector load(MemorySegment data, long offset, int index) {
+        return FloatVector.fromMemorySegment(FLOATS, data, offset + (long) index * Float.BYTES, LE);
+    }
+
+    private static FloatVector fma(FloatVector a, FloatVector b, FloatVector acc) {
+        return USE_FMA ? a.fma(b, acc) : a.mul(b).add(acc);
+    }
+
+    private static VectorSpecies<Float> floatSpecies() {
+        String forced = System.getProperty(BITS_PROPERTY);
+        if (forced == null || forced.isBlank()) {
+            return FloatVector.SPECIES_PREFERRED;
+        }
+        return switch (forced.trim()) {
+            case "128" -> FloatVector.SPECIES_128;
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException(
+                    BITS_PROPERTY + "=" + forced + " is not a vector width: use 128, 256 or 512");
+        };
+    }
+
+    /**
+     * FMA is a single instruction only where the CPU has it; emulated it is far slower than a
+     * multiply and an add. HotSpot's {@code UseFMA} flag says which.
+     */
+    private static boolean hasFastFma() {
+        try {
+            var bean = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return bean != null && Boolean.parseBoolean(bean.getVMOption("UseFMA").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.akasha.core.vector;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The distance kernels, one implementation per strategy (scalar, Panama SIMD, later native).
+ *
+ * <p>Callers go through {@link VectorUtil}, which checks arguments once and dispatches each
+ * {@link Kernel} to the implementation {@link VectorizationProvider} chose for it. Implementations
+ * may therefore assume equal lengths; segment reads stay bounds-checked by the segment itself.
+ *
+ * <p>Vectors stored in a {@link MemorySegment} are {@code dim} little-endian float32 values
+ * starting at a byte offset; bulk forms read {@code count} such vectors back to back, with a
+ * stride of {@code dim * 4} bytes, where {@code dim} is the query's length.
+ */
+public interface VectorUtilSupport {
+
+    /** A short name for logs and benchmarks, for example {@code "panama-256"}. */
+    String name();
+
+    float dotProduct(float[] a, float[] b);
+
+    float squareDistance(float[] a, float[] b);
+
+    /** Cosine similarity; 0 when either vector has zero norm is the caller's concern. */
+    float cosine(float[] a, float[] b);
+
+    float dotProduct(float[] query, MemorySegment data, long byteOffset);
+
+    float squareDistance(float[] query, MemorySegment data, long byteOffset);
+
+    /** Scores {@code count} contiguous vectors against {@code query}, writing {@code scores[0..count)}. */
+    void dotProductBulk(float[] query, MemorySegment data, long byteOffset, int count, float[] scores);
+
+    /** Squared distances of {@code count} contiguous vectors to {@code query} into {@code scores[0..count)}. */
+    void squareDistanceBulk(float[] query, MemorySegment data, long byteOffset, int count, float[] scores);
+
+    /** Dot product of two int8 vectors, exact in int arithmetic. */
+    int int8DotProduct(byte[] a, byte[] b);
+
+    /** Dot product of an int8 query and {@code query.length} int8 values at {@code byteOffset}. */
+    int int8DotProduct(byte[] query, MemorySegment data, long byteOffset);
+}

@@ -1,0 +1,181 @@
+package io.akasha.core.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Panama kernels against the scalar ones, for every dimension from 1 to 1024 (every tail length
+ * at every width), on arrays and on segments at unaligned offsets.
+ *
+ * <p>Tolerance: a float sum of n products differs from the exact sum by at most
+ * {@code gamma(n) * sum(|terms|)}, with {@code gamma(n) = n*u / (1 - n*u)} and {@code u = 2^-24}
+ * (Higham, Accuracy and Stability of Numerical Algorithms, 3.1), whatever the summation order.
+ * Each implementation is checked against a float64 reference within that bound, and the two
+ * against each other within twice it. Cosine divides a dot product by norms whose own errors are
+ * bounded the same way; Cauchy-Schwarz makes the absolute bound {@code 3 * gamma(n)}. int8 is
+ * exact. The run is repeated by a second surefire execution with {@code akasha.vector.bits=128}.
+ */
+class KernelEquivalenceTest {
+
+    private static final int MAX_DIM = 1024;
+    private static final ScalarVectorUtilSupport SCALAR = new ScalarVectorUtilSupport();
+    private static VectorUtilSupport panama;
+
+    @BeforeAll
+    static void panamaMustBeAvailable() {
+        assertEquals(null, PanamaVectorUtilSupport.unsupportedReason(),
+                "the test JVM runs with --add-modules jdk.incubator.vector, so SIMD must be usable");
+        panama = new PanamaVectorUtilSupport();
+    }
+
+    @Test
+    void floatKernelsAgreeWithScalarAndExactAtEveryDimension() {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int dim = 1; dim <= MAX_DIM; dim++) {
+            float[] a = randomFloats(random, dim);
+            float[] b = randomFloats(random, dim);
+            double exactDot = 0, exactSquare = 0, absDot = 0, normA = 0, normB = 0;
+            for (int i = 0; i < dim; i++) {
+                exactDot += (double) a[i] * b[i];
+                absDot += Math.abs((double) a[i] * b[i]);
+                double d = (double) a[i] - b[i];
+                exactSquare += d * d;
+                normA += (double) a[i] * a[i];
+                normB += (double) b[i] * b[i];
+            }
+            double g = gamma(dim + 1);
+            // (a-b) is rounded once more before squaring: one more unit of error per term.
+            double squareBound = gamma(dim + 3) * exactSquare;
+            double dotBound = g * absDot;
+            double exactCosine = exactDot / Math.sqrt(normA * normB);
+            double cosineBound = 3 * g + 1e-7;
+
+            String at = "dim " + dim;
+            assertWithin(exactDot, SCALAR.dotProduct(a, b), dotBound, "scalar dot " + at);
+            assertWithin(exactDot, panama.dotProduct(a, b), dotBound, "panama dot " + at);
+            assertWithin(SCALAR.dotProduct(a, b), panama.dotProduct(a, b), 2 * dotBound, "dot " + at);
+            assertWithin(exactSquare, SCALAR.squareDistance(a, b), squareBound, "scalar l2 " + at);
+            assertWithin(exactSquare, panama.squareDistance(a, b), squareBound, "panama l2 " + at);
+            assertWithin(SCALAR.squareDistance(a, b), panama.squareDistance(a, b), 2 * squareBound, "l2 " + at);
+            assertWithin(exactCosine, SCALAR.cosine(a, b), cosineBound, "scalar cosine " + at);
+            assertWithin(exactCosine, panama.cosine(a, b), cosineBound, "panama cosine " + at);
+        }
+    }
+
+    @Test
+    void segmentKernelsMatchArrayKernelsAtUnalignedOffsets() {
+        SplittableRandom random = new SplittableRandom(7);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int dim = 1; dim <= MAX_DIM; dim += dim < 40 ? 1 : 37) {
+                float[] q = randomFloats(random, dim);
+                float[] v = randomFloats(random, dim);
+                for (int misalignment : new int[] {0, 1, 3, 4, 13}) {
+                    MemorySegment data = arena.allocate(misalignment + (long) dim * Float.BYTES, 64);
+                    for (int i = 0; i < dim; i++) {
+                        data.set(ScalarVectorUtilSupport.FLOAT_LE, misalignment + (long) i * Float.BYTES, v[i]);
+                    }
+                    for (VectorUtilSupport impl : new VectorUtilSupport[] {SCALAR, panama}) {
+                        String at = impl.name() + " dim " + dim + " offset " + misalignment;
+                        assertEquals(impl.dotProduct(q, v), impl.dotProduct(q, data, misalignment), 0f, "dot " + at);
+                        assertEquals(impl.squareDistance(q, v), impl.squareDistance(q, data, misalignment), 0f,
+                                "l2 " + at);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void bulkKernelsScoreEveryVectorLikeTheSingleKernel() {
+        SplittableRandom random = new SplittableRandom(11);
+        int count = 37;
+        try (Arena arena = Arena.ofConfined()) {
+            for (int dim : new int[] {1, 3, 7, 8, 15, 16, 17, 31, 33, 96, 100, 128, 129, 384, 784}) {
+                float[] q = randomFloats(random, dim);
+                long base = 12;
+                MemorySegment data = arena.allocate(base + (long) count * dim * Float.BYTES);
+                float[][] vectors = new float[count][];
+                for (int v = 0; v < count; v++) {
+                    vectors[v] = randomFloats(random, dim);
+                    MemorySegment.copy(vectors[v], 0, data, ScalarVectorUtilSupport.FLOAT_LE,
+                            base + (long) v * dim * Float.BYTES, dim);
+                }
+                for (VectorUtilSupport impl : new VectorUtilSupport[] {SCALAR, panama}) {
+                    float[] dots = new float[count + 5];
+                    float[] squares = new float[count + 5];
+                    impl.dotProductBulk(q, data, base, count, dots);
+                    impl.squareDistanceBulk(q, data, base, count, squares);
+                    for (int v = 0; v < count; v++) {
+                        String at = impl.name() + " dim " + dim + " vector " + v;
+                        assertEquals(impl.dotProduct(q, vectors[v]), dots[v], 0f, "bulk dot " + at);
+                        assertEquals(impl.squareDistance(q, vectors[v]), squares[v], 0f, "bulk l2 " + at);
+                    }
+                    assertEquals(0f, dots[count], "bulk dot writes nothing past count");
+                }
+            }
+        }
+    }
+
+    @Test
+    void int8DotProductIsExactAtEveryDimensionIncludingExtremes() {
+        SplittableRandom random = new SplittableRandom(3);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int dim = 1; dim <= MAX_DIM; dim++) {
+                byte[] a = new byte[dim];
+                byte[] b = new byte[dim];
+                for (int i = 0; i < dim; i++) {
+                    // Every 5th pair is -128 * -128, the one product that overflows a signed short sum.
+                    a[i] = i % 5 == 0 ? Byte.MIN_VALUE : (byte) random.nextInt(256);
+                    b[i] = i % 5 == 0 ? Byte.MIN_VALUE : (byte) random.nextInt(256);
+                }
+                int exact = 0;
+                for (int i = 0; i < dim; i++) {
+                    exact += a[i] * b[i];
+                }
+                MemorySegment data = arena.allocate(dim + 3);
+                MemorySegment.copy(b, 0, data, java.lang.foreign.ValueLayout.JAVA_BYTE, 3, dim);
+                assertEquals(exact, SCALAR.int8DotProduct(a, b), "scalar int8 dim " + dim);
+                assertEquals(exact, panama.int8DotProduct(a, b), "panama int8 dim " + dim);
+                assertEquals(exact, panama.int8DotProduct(a, data, 3), "panama int8 segment dim " + dim);
+            }
+        }
+    }
+
+    @Test
+    void facadeUsesSimdInTheTestJvmAndRejectsMismatchedDimensions() {
+        for (Kernel kernel : Kernel.values()) {
+            assertTrue(VectorUtil.implementationOf(kernel).name().startsWith("panama"),
+                    kernel + " should use SIMD by default, got " + VectorUtil.implementationOf(kernel).name());
+        }
+        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> VectorUtil.dotProduct(new float[3], new float[4]));
+        assertEquals("vector dimensions differ: 3 != 4", error.getMessage());
+        assertEquals(0f, VectorUtil.cosine(new float[4], new float[] {1, 2, 3, 4}), "cosine with a zero vector");
+    }
+
+    private static float[] randomFloats(SplittableRandom random, int dim) {
+        float[] v = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            v[i] = (float) (random.nextDouble() * 2 - 1) * (1 + random.nextInt(100));
+        }
+        return v;
+    }
+
+    private static double gamma(int n) {
+        double u = Math.scalb(1.0, -24);
+        return n * u / (1 - n * u);
+    }
+
+    private static void assertWithin(double expected, double actual, double bound, String what) {
+        assertTrue(Math.abs(expected - actual) <= bound,
+                what + ": expected " + expected + " got " + actual + " (|diff| " + Math.abs(expected - actual)
+                        + " > bound " + bound + ")");
+    }
+}
