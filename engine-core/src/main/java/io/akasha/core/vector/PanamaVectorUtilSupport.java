@@ -9,6 +9,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.Vector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -21,10 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  * or the one the system property {@code akasha.vector.bits} forces (tests use it to exercise
  * other widths; it is read once, when this class initializes).
  *
- * <p>Every float kernel has one body over {@link MemorySegment}: arrays are wrapped with
- * {@link MemorySegment#ofArray(float[])}, which escape analysis removes, so arrays and mapped
- * files share the same code. Four accumulators hide the FMA latency; the tail that does not fill
- * a vector is finished in scalar code.
+ * <p>Four accumulators hide the FMA latency. Array kernels finish the tail that does not fill a
+ * vector in scalar code; segment kernels with one masked vector step (see the note above the
+ * segment bodies for why they are separate).
  */
 final class PanamaVectorUtilSupport implements VectorUtilSupport {
 
@@ -34,13 +34,14 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
     private static final int LANES = FLOATS.length();
     private static final VectorSpecies<Integer> INTS =
             IntVector.SPECIES_PREFERRED.withShape(FLOATS.vectorShape());
-    /** int8 products are widened byte to short to int; the byte species is the narrowest that feeds INTS. */
+    /*
+     * int8 products are widened byte -> short (a product of two bytes fits) -> int. Bytes are loaded
+     * at half the full width, so the shorts fill one full-width vector and the ints two.
+     */
     private static final VectorSpecies<Byte> BYTES =
-            FLOATS.vectorBitSize() >= 512 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
-    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED
-            .withShape(VectorShape.forBitSize(BYTES.vectorBitSize() * 2));
-    /** How many int vectors one widened short vector fills. */
-    private static final int INT_PARTS = SHORTS.length() / INTS.length();
+            ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(FLOATS.vectorBitSize() / 2));
+    private static final VectorSpecies<Short> SHORTS =
+            ShortVector.SPECIES_PREFERRED.withShape(FLOATS.vectorShape());
     private static final boolean USE_FMA = hasFastFma();
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
@@ -64,12 +65,67 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
 
     @Override
     public float dotProduct(float[] a, float[] b) {
-        return dotProductBody(a, MemorySegment.ofArray(b), 0);
+        int limit = FLOATS.loopBound(a.length);
+        int i = 0;
+        float sum = 0;
+        if (limit > 0) {
+            FloatVector acc0 = FloatVector.zero(FLOATS);
+            FloatVector acc1 = FloatVector.zero(FLOATS);
+            FloatVector acc2 = FloatVector.zero(FLOATS);
+            FloatVector acc3 = FloatVector.zero(FLOATS);
+            for (int unrolled = limit - 3 * LANES; i < unrolled; i += 4 * LANES) {
+                acc0 = fma(FloatVector.fromArray(FLOATS, a, i), FloatVector.fromArray(FLOATS, b, i), acc0);
+                acc1 = fma(FloatVector.fromArray(FLOATS, a, i + LANES), FloatVector.fromArray(FLOATS, b, i + LANES), acc1);
+                acc2 = fma(FloatVector.fromArray(FLOATS, a, i + 2 * LANES),
+                        FloatVector.fromArray(FLOATS, b, i + 2 * LANES), acc2);
+                acc3 = fma(FloatVector.fromArray(FLOATS, a, i + 3 * LANES),
+                        FloatVector.fromArray(FLOATS, b, i + 3 * LANES), acc3);
+            }
+            for (; i < limit; i += LANES) {
+                acc0 = fma(FloatVector.fromArray(FLOATS, a, i), FloatVector.fromArray(FLOATS, b, i), acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
     }
 
     @Override
     public float squareDistance(float[] a, float[] b) {
-        return squareDistanceBody(a, MemorySegment.ofArray(b), 0);
+        int limit = FLOATS.loopBound(a.length);
+        int i = 0;
+        float sum = 0;
+        if (limit > 0) {
+            FloatVector acc0 = FloatVector.zero(FLOATS);
+            FloatVector acc1 = FloatVector.zero(FLOATS);
+            FloatVector acc2 = FloatVector.zero(FLOATS);
+            FloatVector acc3 = FloatVector.zero(FLOATS);
+            for (int unrolled = limit - 3 * LANES; i < unrolled; i += 4 * LANES) {
+                FloatVector d0 = FloatVector.fromArray(FLOATS, a, i).sub(FloatVector.fromArray(FLOATS, b, i));
+                FloatVector d1 = FloatVector.fromArray(FLOATS, a, i + LANES)
+                        .sub(FloatVector.fromArray(FLOATS, b, i + LANES));
+                FloatVector d2 = FloatVector.fromArray(FLOATS, a, i + 2 * LANES)
+                        .sub(FloatVector.fromArray(FLOATS, b, i + 2 * LANES));
+                FloatVector d3 = FloatVector.fromArray(FLOATS, a, i + 3 * LANES)
+                        .sub(FloatVector.fromArray(FLOATS, b, i + 3 * LANES));
+                acc0 = fma(d0, d0, acc0);
+                acc1 = fma(d1, d1, acc1);
+                acc2 = fma(d2, d2, acc2);
+                acc3 = fma(d3, d3, acc3);
+            }
+            for (; i < limit; i += LANES) {
+                FloatVector d = FloatVector.fromArray(FLOATS, a, i).sub(FloatVector.fromArray(FLOATS, b, i));
+                acc0 = fma(d, d, acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < a.length; i++) {
+            float d = a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
     }
 
     @Override
@@ -98,64 +154,65 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         }
     }
 
+    /*
+     * The segment bodies repeat the array ones with segment loads, on purpose: measured with JMH
+     * on this machine, wrapping arrays in heap segments made the array kernels up to 2x slower,
+     * and a scalar tail after segment loads slowed the whole call by 3x or more, so segments
+     * finish with one masked vector step instead.
+     */
+
     private static float dotProductBody(float[] q, MemorySegment data, long offset) {
         int length = q.length;
         int limit = FLOATS.loopBound(length);
         int i = 0;
-        float sum = 0;
-        if (limit > 0) {
-            FloatVector acc0 = FloatVector.zero(FLOATS);
-            FloatVector acc1 = FloatVector.zero(FLOATS);
-            FloatVector acc2 = FloatVector.zero(FLOATS);
-            FloatVector acc3 = FloatVector.zero(FLOATS);
-            for (int unrolled = limit - 3 * LANES; i < unrolled; i += 4 * LANES) {
-                acc0 = fma(FloatVector.fromArray(FLOATS, q, i), load(data, offset, i), acc0);
-                acc1 = fma(FloatVector.fromArray(FLOATS, q, i + LANES), load(data, offset, i + LANES), acc1);
-                acc2 = fma(FloatVector.fromArray(FLOATS, q, i + 2 * LANES), load(data, offset, i + 2 * LANES), acc2);
-                acc3 = fma(FloatVector.fromArray(FLOATS, q, i + 3 * LANES), load(data, offset, i + 3 * LANES), acc3);
-            }
-            for (; i < limit; i += LANES) {
-                acc0 = fma(FloatVector.fromArray(FLOATS, q, i), load(data, offset, i), acc0);
-            }
-            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        FloatVector acc0 = FloatVector.zero(FLOATS);
+        FloatVector acc1 = FloatVector.zero(FLOATS);
+        FloatVector acc2 = FloatVector.zero(FLOATS);
+        FloatVector acc3 = FloatVector.zero(FLOATS);
+        for (int unrolled = limit - 3 * LANES; i < unrolled; i += 4 * LANES) {
+            acc0 = fma(FloatVector.fromArray(FLOATS, q, i), load(data, offset, i), acc0);
+            acc1 = fma(FloatVector.fromArray(FLOATS, q, i + LANES), load(data, offset, i + LANES), acc1);
+            acc2 = fma(FloatVector.fromArray(FLOATS, q, i + 2 * LANES), load(data, offset, i + 2 * LANES), acc2);
+            acc3 = fma(FloatVector.fromArray(FLOATS, q, i + 3 * LANES), load(data, offset, i + 3 * LANES), acc3);
         }
-        for (; i < length; i++) {
-            sum += q[i] * data.get(ScalarVectorUtilSupport.FLOAT_LE, offset + (long) i * Float.BYTES);
+        for (; i < limit; i += LANES) {
+            acc0 = fma(FloatVector.fromArray(FLOATS, q, i), load(data, offset, i), acc0);
         }
-        return sum;
+        if (i < length) {
+            VectorMask<Float> tail = FLOATS.indexInRange(i, length);
+            acc1 = fma(FloatVector.fromArray(FLOATS, q, i, tail), load(data, offset, i, tail), acc1);
+        }
+        return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
     }
 
     private static float squareDistanceBody(float[] q, MemorySegment data, long offset) {
         int length = q.length;
         int limit = FLOATS.loopBound(length);
         int i = 0;
-        float sum = 0;
-        if (limit > 0) {
-            FloatVector acc0 = FloatVector.zero(FLOATS);
-            FloatVector acc1 = FloatVector.zero(FLOATS);
-            FloatVector acc2 = FloatVector.zero(FLOATS);
-            FloatVector acc3 = FloatVector.zero(FLOATS);
-            for (int unrolled = limit - 3 * LANES; i < unrolled; i += 4 * LANES) {
-                FloatVector d0 = FloatVector.fromArray(FLOATS, q, i).sub(load(data, offset, i));
-                FloatVector d1 = FloatVector.fromArray(FLOATS, q, i + LANES).sub(load(data, offset, i + LANES));
-                FloatVector d2 = FloatVector.fromArray(FLOATS, q, i + 2 * LANES).sub(load(data, offset, i + 2 * LANES));
-                FloatVector d3 = FloatVector.fromArray(FLOATS, q, i + 3 * LANES).sub(load(data, offset, i + 3 * LANES));
-                acc0 = fma(d0, d0, acc0);
-                acc1 = fma(d1, d1, acc1);
-                acc2 = fma(d2, d2, acc2);
-                acc3 = fma(d3, d3, acc3);
-            }
-            for (; i < limit; i += LANES) {
-                FloatVector d = FloatVector.fromArray(FLOATS, q, i).sub(load(data, offset, i));
-                acc0 = fma(d, d, acc0);
-            }
-            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        FloatVector acc0 = FloatVector.zero(FLOATS);
+        FloatVector acc1 = FloatVector.zero(FLOATS);
+        FloatVector acc2 = FloatVector.zero(FLOATS);
+        FloatVector acc3 = FloatVector.zero(FLOATS);
+        for (int unrolled = limit - 3 * LANES; i < unrolled; i += 4 * LANES) {
+            FloatVector d0 = FloatVector.fromArray(FLOATS, q, i).sub(load(data, offset, i));
+            FloatVector d1 = FloatVector.fromArray(FLOATS, q, i + LANES).sub(load(data, offset, i + LANES));
+            FloatVector d2 = FloatVector.fromArray(FLOATS, q, i + 2 * LANES).sub(load(data, offset, i + 2 * LANES));
+            FloatVector d3 = FloatVector.fromArray(FLOATS, q, i + 3 * LANES).sub(load(data, offset, i + 3 * LANES));
+            acc0 = fma(d0, d0, acc0);
+            acc1 = fma(d1, d1, acc1);
+            acc2 = fma(d2, d2, acc2);
+            acc3 = fma(d3, d3, acc3);
         }
-        for (; i < length; i++) {
-            float d = q[i] - data.get(ScalarVectorUtilSupport.FLOAT_LE, offset + (long) i * Float.BYTES);
-            sum += d * d;
+        for (; i < limit; i += LANES) {
+            FloatVector d = FloatVector.fromArray(FLOATS, q, i).sub(load(data, offset, i));
+            acc0 = fma(d, d, acc0);
         }
-        return sum;
+        if (i < length) {
+            VectorMask<Float> tail = FLOATS.indexInRange(i, length);
+            FloatVector d = FloatVector.fromArray(FLOATS, q, i, tail).sub(load(data, offset, i, tail));
+            acc1 = fma(d, d, acc1);
+        }
+        return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
     }
 
     @Override
@@ -200,37 +257,51 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
 
     @Override
     public int int8DotProduct(byte[] a, byte[] b) {
-        return int8DotProductBody(a, MemorySegment.ofArray(b), 0);
+        int limit = BYTES.loopBound(a.length);
+        int i = 0;
+        IntVector acc0 = IntVector.zero(INTS);
+        IntVector acc1 = IntVector.zero(INTS);
+        for (; i < limit; i += BYTES.length()) {
+            Vector<Short> products = widen(ByteVector.fromArray(BYTES, a, i)).mul(widen(ByteVector.fromArray(BYTES, b, i)));
+            acc0 = acc0.add(products.convertShape(VectorOperators.S2I, INTS, 0));
+            acc1 = acc1.add(products.convertShape(VectorOperators.S2I, INTS, 1));
+        }
+        int sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
     }
 
     @Override
-    public int int8DotProduct(byte[] query, MemorySegment data, long byteOffset) {
-        return int8DotProductBody(query, data, byteOffset);
-    }
-
-    /** Widens bytes to shorts (their products fit), multiplies, widens to ints and accumulates. */
-    private static int int8DotProductBody(byte[] q, MemorySegment data, long offset) {
+    public int int8DotProduct(byte[] q, MemorySegment data, long offset) {
         int limit = BYTES.loopBound(q.length);
         int i = 0;
-        IntVector acc = IntVector.zero(INTS);
+        IntVector acc0 = IntVector.zero(INTS);
+        IntVector acc1 = IntVector.zero(INTS);
         for (; i < limit; i += BYTES.length()) {
-            Vector<Short> qs = ByteVector.fromArray(BYTES, q, i).convertShape(VectorOperators.B2S, SHORTS, 0);
-            Vector<Short> ds = ByteVector.fromMemorySegment(BYTES, data, offset + i, LE)
-                    .convertShape(VectorOperators.B2S, SHORTS, 0);
-            Vector<Short> products = qs.mul(ds);
-            for (int part = 0; part < INT_PARTS; part++) {
-                acc = acc.add(products.convertShape(VectorOperators.S2I, INTS, part));
-            }
+            Vector<Short> products = widen(ByteVector.fromArray(BYTES, q, i))
+                    .mul(widen(ByteVector.fromMemorySegment(BYTES, data, offset + i, LE)));
+            acc0 = acc0.add(products.convertShape(VectorOperators.S2I, INTS, 0));
+            acc1 = acc1.add(products.convertShape(VectorOperators.S2I, INTS, 1));
         }
-        int sum = acc.reduceLanes(VectorOperators.ADD);
+        int sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
         for (; i < q.length; i++) {
             sum += q[i] * data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, offset + i);
         }
         return sum;
     }
 
+    private static Vector<Short> widen(ByteVector bytes) {
+        return bytes.convertShape(VectorOperators.B2S, SHORTS, 0);
+    }
+
     private static FloatVector load(MemorySegment data, long offset, int index) {
         return FloatVector.fromMemorySegment(FLOATS, data, offset + (long) index * Float.BYTES, LE);
+    }
+
+    private static FloatVector load(MemorySegment data, long offset, int index, VectorMask<Float> mask) {
+        return FloatVector.fromMemorySegment(FLOATS, data, offset + (long) index * Float.BYTES, LE, mask);
     }
 
     private static FloatVector fma(FloatVector a, FloatVector b, FloatVector acc) {
