@@ -9,7 +9,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.Vector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -22,9 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  * or the one the system property {@code akasha.vector.bits} forces (tests use it to exercise
  * other widths; it is read once, when this class initializes).
  *
- * <p>Four accumulators hide the FMA latency. Array kernels finish the tail that does not fill a
- * vector in scalar code; segment kernels with one masked vector step (see the note above the
- * segment bodies for why they are separate).
+ * <p>Array and segment kernels have separate bodies, on purpose: measured with JMH on this
+ * machine, wrapping arrays in heap segments made the array kernels up to 2x slower. Array
+ * kernels finish the part that does not fill a vector in scalar code; segment kernels with
+ * 128-bit steps first (see the note above {@code dotProduct4}).
  */
 final class PanamaVectorUtilSupport implements VectorUtilSupport {
 
@@ -32,6 +32,9 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
 
     private static final VectorSpecies<Float> FLOATS = floatSpecies();
     private static final int LANES = FLOATS.length();
+    /** Finishes segment rows whose length is not a multiple of LANES (see tailDot). */
+    private static final VectorSpecies<Float> TAIL = FloatVector.SPECIES_128;
+    private static final int TAIL_LANES = TAIL.length();
     private static final VectorSpecies<Integer> INTS =
             IntVector.SPECIES_PREFERRED.withShape(FLOATS.vectorShape());
     /*
@@ -141,34 +144,134 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
     @Override
     public void dotProductBulk(float[] query, MemorySegment data, long byteOffset, int count, float[] scores) {
         long stride = (long) query.length * Float.BYTES;
-        for (int v = 0; v < count; v++) {
-            scores[v] = dotProductBody(query, data, byteOffset + v * stride);
+        int v = 0;
+        for (; v + 4 <= count; v += 4) {
+            dotProduct4(query, data, byteOffset + v * stride, stride, scores, v);
+        }
+        for (; v < count; v++) {
+            scores[v] = dotProduct1(query, data, byteOffset + v * stride);
         }
     }
 
     @Override
     public void squareDistanceBulk(float[] query, MemorySegment data, long byteOffset, int count, float[] scores) {
         long stride = (long) query.length * Float.BYTES;
-        for (int v = 0; v < count; v++) {
-            scores[v] = squareDistanceBody(query, data, byteOffset + v * stride);
+        int v = 0;
+        for (; v + 4 <= count; v += 4) {
+            squareDistance4(query, data, byteOffset + v * stride, stride, scores, v);
+        }
+        for (; v < count; v++) {
+            scores[v] = squareDistance1(query, data, byteOffset + v * stride);
         }
     }
 
     /*
-     * The segment bodies repeat the array ones with segment loads, on purpose: measured with JMH
-     * on this machine, wrapping arrays in heap segments made the array kernels up to 2x slower,
-     * and a scalar tail after segment loads slowed the whole call by 3x or more, so segments
-     * finish with one masked vector step instead.
+     * Bulk scoring takes rows four at a time, so each query chunk is loaded once for four rows and
+     * four reductions overlap. Every row, in a group of four or alone, gets the same accumulation
+     * (one accumulator, chunks in order, then the tail), so its score does not depend on how a
+     * scan is split into blocks. The methods are small on purpose: one method doing both metrics
+     * and both row counts exceeded C2's node budget (NodeCountInliningCutoff in
+     * -XX:+PrintInlining), its vector helpers stopped inlining and the vectors were boxed: 2x slower.
+     *
+     * Segment rows finish the part that does not fill a full-width vector with 128-bit steps and
+     * then scalar code (see tailDot). Measured at dim 100 with 512-bit vectors: a masked
+     * full-width tail made a row cost 3x a row without tail; 128-bit steps cost ~15%.
+     */
+
+    private static void dotProduct4(float[] q, MemorySegment data, long o0, long stride, float[] scores, int v) {
+        int limit = FLOATS.loopBound(q.length);
+        long o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride;
+        FloatVector a0 = FloatVector.zero(FLOATS), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < limit; i += LANES) {
+            FloatVector qv = FloatVector.fromArray(FLOATS, q, i);
+            a0 = fma(qv, load(data, o0, i), a0);
+            a1 = fma(qv, load(data, o1, i), a1);
+            a2 = fma(qv, load(data, o2, i), a2);
+            a3 = fma(qv, load(data, o3, i), a3);
+        }
+        scores[v] = a0.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o0, limit);
+        scores[v + 1] = a1.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o1, limit);
+        scores[v + 2] = a2.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o2, limit);
+        scores[v + 3] = a3.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o3, limit);
+    }
+
+    private static float dotProduct1(float[] q, MemorySegment data, long o) {
+        int limit = FLOATS.loopBound(q.length);
+        FloatVector a = FloatVector.zero(FLOATS);
+        for (int i = 0; i < limit; i += LANES) {
+            a = fma(FloatVector.fromArray(FLOATS, q, i), load(data, o, i), a);
+        }
+        return a.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o, limit);
+    }
+
+    private static void squareDistance4(float[] q, MemorySegment data, long o0, long stride, float[] scores, int v) {
+        int limit = FLOATS.loopBound(q.length);
+        long o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride;
+        FloatVector a0 = FloatVector.zero(FLOATS), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < limit; i += LANES) {
+            FloatVector qv = FloatVector.fromArray(FLOATS, q, i);
+            FloatVector d0 = qv.sub(load(data, o0, i));
+            FloatVector d1 = qv.sub(load(data, o1, i));
+            FloatVector d2 = qv.sub(load(data, o2, i));
+            FloatVector d3 = qv.sub(load(data, o3, i));
+            a0 = fma(d0, d0, a0);
+            a1 = fma(d1, d1, a1);
+            a2 = fma(d2, d2, a2);
+            a3 = fma(d3, d3, a3);
+        }
+        scores[v] = a0.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o0, limit);
+        scores[v + 1] = a1.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o1, limit);
+        scores[v + 2] = a2.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o2, limit);
+        scores[v + 3] = a3.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o3, limit);
+    }
+
+    private static float squareDistance1(float[] q, MemorySegment data, long o) {
+        int limit = FLOATS.loopBound(q.length);
+        FloatVector a = FloatVector.zero(FLOATS);
+        for (int i = 0; i < limit; i += LANES) {
+            FloatVector d = FloatVector.fromArray(FLOATS, q, i).sub(load(data, o, i));
+            a = fma(d, d, a);
+        }
+        return a.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o, limit);
+    }
+
+    /** The dot product of {@code q[from..]} with the row at {@code o}: 128-bit steps, then scalar. */
+    private static float tailDot(float[] q, MemorySegment data, long o, int from) {
+        float sum = 0;
+        int i = from;
+        for (; i + TAIL_LANES <= q.length; i += TAIL_LANES) {
+            sum += FloatVector.fromArray(TAIL, q, i).mul(loadTail(data, o, i)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < q.length; i++) {
+            sum += q[i] * data.get(ScalarVectorUtilSupport.FLOAT_LE, o + (long) i * Float.BYTES);
+        }
+        return sum;
+    }
+
+    /** The squared distance of {@code q[from..]} to the row at {@code o}: 128-bit steps, then scalar. */
+    private static float tailSquare(float[] q, MemorySegment data, long o, int from) {
+        float sum = 0;
+        int i = from;
+        for (; i + TAIL_LANES <= q.length; i += TAIL_LANES) {
+            FloatVector d = FloatVector.fromArray(TAIL, q, i).sub(loadTail(data, o, i));
+            sum += d.mul(d).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < q.length; i++) {
+            float d = q[i] - data.get(ScalarVectorUtilSupport.FLOAT_LE, o + (long) i * Float.BYTES);
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    /*
+     * The single-row segment kernels: four accumulators (one row gives no other independent
+     * work to hide the FMA latency), then the same tail as above.
      */
 
     private static float dotProductBody(float[] q, MemorySegment data, long offset) {
-        int length = q.length;
-        int limit = FLOATS.loopBound(length);
+        int limit = FLOATS.loopBound(q.length);
         int i = 0;
-        FloatVector acc0 = FloatVector.zero(FLOATS);
-        FloatVector acc1 = FloatVector.zero(FLOATS);
-        FloatVector acc2 = FloatVector.zero(FLOATS);
-        FloatVector acc3 = FloatVector.zero(FLOATS);
+        FloatVector acc0 = FloatVector.zero(FLOATS), acc1 = acc0, acc2 = acc0, acc3 = acc0;
         for (int unrolled = limit - 3 * LANES; i < unrolled; i += 4 * LANES) {
             acc0 = fma(FloatVector.fromArray(FLOATS, q, i), load(data, offset, i), acc0);
             acc1 = fma(FloatVector.fromArray(FLOATS, q, i + LANES), load(data, offset, i + LANES), acc1);
@@ -178,21 +281,13 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         for (; i < limit; i += LANES) {
             acc0 = fma(FloatVector.fromArray(FLOATS, q, i), load(data, offset, i), acc0);
         }
-        if (i < length) {
-            VectorMask<Float> tail = FLOATS.indexInRange(i, length);
-            acc1 = fma(FloatVector.fromArray(FLOATS, q, i, tail), load(data, offset, i, tail), acc1);
-        }
-        return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD) + tailDot(q, data, offset, limit);
     }
 
     private static float squareDistanceBody(float[] q, MemorySegment data, long offset) {
-        int length = q.length;
-        int limit = FLOATS.loopBound(length);
+        int limit = FLOATS.loopBound(q.length);
         int i = 0;
-        FloatVector acc0 = FloatVector.zero(FLOATS);
-        FloatVector acc1 = FloatVector.zero(FLOATS);
-        FloatVector acc2 = FloatVector.zero(FLOATS);
-        FloatVector acc3 = FloatVector.zero(FLOATS);
+        FloatVector acc0 = FloatVector.zero(FLOATS), acc1 = acc0, acc2 = acc0, acc3 = acc0;
         for (int unrolled = limit - 3 * LANES; i < unrolled; i += 4 * LANES) {
             FloatVector d0 = FloatVector.fromArray(FLOATS, q, i).sub(load(data, offset, i));
             FloatVector d1 = FloatVector.fromArray(FLOATS, q, i + LANES).sub(load(data, offset, i + LANES));
@@ -207,12 +302,8 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
             FloatVector d = FloatVector.fromArray(FLOATS, q, i).sub(load(data, offset, i));
             acc0 = fma(d, d, acc0);
         }
-        if (i < length) {
-            VectorMask<Float> tail = FLOATS.indexInRange(i, length);
-            FloatVector d = FloatVector.fromArray(FLOATS, q, i, tail).sub(load(data, offset, i, tail));
-            acc1 = fma(d, d, acc1);
-        }
-        return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD)
+                + tailSquare(q, data, offset, limit);
     }
 
     @Override
@@ -300,8 +391,8 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         return FloatVector.fromMemorySegment(FLOATS, data, offset + (long) index * Float.BYTES, LE);
     }
 
-    private static FloatVector load(MemorySegment data, long offset, int index, VectorMask<Float> mask) {
-        return FloatVector.fromMemorySegment(FLOATS, data, offset + (long) index * Float.BYTES, LE, mask);
+    private static FloatVector loadTail(MemorySegment data, long offset, int index) {
+        return FloatVector.fromMemorySegment(TAIL, data, offset + (long) index * Float.BYTES, LE);
     }
 
     private static FloatVector fma(FloatVector a, FloatVector b, FloatVector acc) {
