@@ -70,6 +70,29 @@ class FlatIndexTest {
     }
 
     @Test
+    void vectorsMappedFromAFileSearchExactlyLikeVectorsInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        SplittableRandom random = new SplittableRandom(21);
+        float[][] rows = integerRows(random, 500);
+        java.nio.file.Path file = dir.resolve("rows.akv");
+        try (FloatVectors memory = FloatVectors.of(rows)) {
+            io.akasha.storage.VectorsFile.write(file, DIM, rows.length, memory.segment());
+            try (io.akasha.storage.VectorsFile mapped = io.akasha.storage.VectorsFile.open(file);
+                 FloatVectors view = FloatVectors.wrap(mapped.vectors(), mapped.dim(), (int) mapped.count());
+                 FlatIndex fromFile = new FlatIndex(view, Similarity.IP);
+                 FlatIndex inMemory = new FlatIndex(memory, Similarity.IP)) {
+                for (int q = 0; q < 10; q++) {
+                    float[] query = rows[random.nextInt(rows.length)];
+                    SearchResult expected = inMemory.search(query, 15);
+                    SearchResult actual = fromFile.search(query, 15);
+                    assertArrayEquals(expected.ids(), actual.ids());
+                    assertArrayEquals(expected.scores(), actual.scores(), 0f);
+                }
+            }
+        }
+    }
+
+    @Test
     void kLargerThanTheIndexReturnsEveryRow() {
         try (FloatVectors base = FloatVectors.of(new float[] {1, 0}, new float[] {0, 1}, new float[] {1, 1});
              FlatIndex index = new FlatIndex(base, Similarity.L2)) {
