@@ -21,7 +21,7 @@ import io.akasha.core.vector.Similarity;
  * L2 cache is scored against a group of queries before moving on, so the base streams from
  * memory once per group instead of once per query; groups run on several threads.
  */
-public final class FlatIndex implements AutoCloseable {
+public final class FlatIndex implements VectorIndex {
 
     /** Rows scored per kernel call: 1,024 scores fit in L1 with room to spare. */
     private static final int SCAN_BLOCK_ROWS = 1024;
@@ -40,19 +40,23 @@ public final class FlatIndex implements AutoCloseable {
         this.vectors = ownsVectors ? vectors.normalizedCopy() : vectors;
     }
 
+    @Override
     public int size() {
         return vectors.count();
     }
 
+    @Override
     public int dim() {
         return vectors.dim();
     }
 
+    @Override
     public Similarity similarity() {
         return similarity;
     }
 
     /** The exact top {@code k} (or all rows, if fewer), best first; ties go to the lower row id. */
+    @Override
     public SearchResult search(float[] query, int k) {
         checkQuery(query, k);
         float[] q = similarity.prepareQuery(query);

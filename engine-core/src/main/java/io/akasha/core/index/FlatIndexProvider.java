@@ -1,0 +1,29 @@
+package io.akasha.core.index;
+
+import java.util.Map;
+
+import io.akasha.core.vector.FloatVectors;
+import io.akasha.core.vector.Similarity;
+
+/** Registers {@link FlatIndex} (exact search) as the index of last resort. */
+public final class FlatIndexProvider implements IndexProvider {
+
+    @Override
+    public String name() {
+        return "flat";
+    }
+
+    @Override
+    public int preference() {
+        return 0;
+    }
+
+    @Override
+    public VectorIndex build(FloatVectors vectors, Similarity similarity, Map<String, String> parameters,
+                             int threads) {
+        if (!parameters.isEmpty()) {
+            throw new IllegalArgumentException("the flat index takes no parameters, got " + parameters.keySet());
+        }
+        return new FlatIndex(vectors, similarity);
+    }
+}

@@ -1,0 +1,51 @@
+package io.akasha.core.index;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+import io.akasha.core.vector.FloatVectors;
+import io.akasha.core.vector.Similarity;
+
+/**
+ * A kind of index, found with {@link ServiceLoader}: index modules (HNSW, DiskANN) register one
+ * in {@code META-INF/services/io.akasha.core.index.IndexProvider}, so engine-core never names them.
+ */
+public interface IndexProvider {
+
+    /** A short unique name, for example {@code flat} or {@code hnsw}. */
+    String name();
+
+    /** Which provider to use when none is named: the highest preference wins. */
+    int preference();
+
+    /**
+     * Builds an index over {@code vectors}, which the index may read in place (the caller keeps
+     * them open while the index is in use).
+     *
+     * @param parameters build parameters by name; unknown names are rejected with the known ones
+     * @param threads    threads the build may use
+     */
+    VectorIndex build(FloatVectors vectors, Similarity similarity, Map<String, String> parameters, int threads);
+
+    /** Every provider on the class path, most preferred first. */
+    static List<IndexProvider> available() {
+        return ServiceLoader.load(IndexProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparingInt(IndexProvider::preference).reversed())
+                .toList();
+    }
+
+    /** The most preferred provider, or the one called {@code name} when it is not null. */
+    static IndexProvider select(String name) {
+        List<IndexProvider> providers = available();
+        if (name == null) {
+            return providers.getFirst();
+        }
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no index named '" + name + "'; available: "
+                        + providers.stream().map(IndexProvider::name).collect(Collectors.joining(", "))));
+    }
+}

@@ -1,0 +1,24 @@
+package io.akasha.core.index;
+
+import io.akasha.core.search.SearchResult;
+import io.akasha.core.vector.Similarity;
+
+/**
+ * A searchable index over a fixed set of vectors, row ids 0..size-1. Implementations are
+ * thread-safe for concurrent searches.
+ */
+public interface VectorIndex extends AutoCloseable {
+
+    /** The (approximate, for graph indexes) top {@code k} rows for {@code query}, best first. */
+    SearchResult search(float[] query, int k);
+
+    int size();
+
+    int dim();
+
+    Similarity similarity();
+
+    /** Releases memory and files the index owns. */
+    @Override
+    void close();
+}
