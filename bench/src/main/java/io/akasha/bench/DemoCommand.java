@@ -17,6 +17,7 @@ import io.akasha.core.vector.VectorUtil;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,12 +29,8 @@ import picocli.CommandLine.Option;
         description = "Load a data set, build the best index available, run its queries, print recall and QPS.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", defaultValue = "siftsmall",
-            description = "data set in the data directory (default: ${DEFAULT-VALUE}; also glove100, fashion-mnist)")
-    String dataset;
-
-    @Option(names = "--data-dir", description = "data directory (default: akasha.data.dir, AKASHA_DATA_DIR or ../shared/data)")
-    Path dataDir;
+    @Mixin
+    DatasetOptions source;
 
     @Option(names = "--index", description = "index to build (default: the best available)")
     String index;
@@ -54,8 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int buildThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Path dir = dataDir != null ? dataDir : DataDirectory.resolve();
-        try (Dataset data = load(dir, buildThreads)) {
+        try (Dataset data = load(source.directory(), buildThreads)) {
             IndexProvider provider = IndexProvider.select(index);
             System.out.printf("data: %s, %,d vectors x %d, %,d queries, %s%n", data.name(), data.base().count(),
                     data.dim(), data.queries().count(), data.similarity());
@@ -73,6 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private Dataset load(Path dir, int buildThreads) throws java.io.IOException {
+        String dataset = source.dataset;
         if (DatasetLoader.exists(dir, dataset)) {
             return DatasetLoader.load(dir, dataset, null, maxQueries);
         }

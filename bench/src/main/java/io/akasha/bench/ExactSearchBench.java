@@ -3,11 +3,9 @@ package io.akasha.bench;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import io.akasha.core.dataset.DataDirectory;
 import io.akasha.core.dataset.Dataset;
 import io.akasha.core.dataset.DatasetLoader;
 import io.akasha.core.index.FlatIndex;
@@ -19,6 +17,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,11 +32,8 @@ final class ExactSearchBench implements Callable<Integer> {
 
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
 
-    @Option(names = "--dataset", defaultValue = "glove100", description = "data set name (default: ${DEFAULT-VALUE})")
-    String dataset;
-
-    @Option(names = "--data-dir", description = "data directory (default: akasha.data.dir, AKASHA_DATA_DIR or ../shared/data)")
-    Path dataDir;
+    @Mixin
+    DatasetOptions source;
 
     @Option(names = "--queries", defaultValue = "200", description = "queries per single-thread measurement")
     int queries;
@@ -56,9 +52,9 @@ final class ExactSearchBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = dataDir != null ? dataDir : DataDirectory.resolve();
+        String dataset = source.dataset;
         System.out.println("kernels: " + VectorUtil.implementationOf(Kernel.DOT_PRODUCT_BULK).name());
-        try (Dataset data = DatasetLoader.load(dir, dataset, null, Math.max(queries, batchQueries));
+        try (Dataset data = DatasetLoader.load(source.directory(), dataset, null, Math.max(queries, batchQueries));
              FlatIndex index = new FlatIndex(data.base(), data.similarity())) {
             long baseBytes = data.base().byteSize();
             System.out.printf("%s: %d x %d (%s), base %.1f MB%n", dataset, data.base().count(), data.dim(),

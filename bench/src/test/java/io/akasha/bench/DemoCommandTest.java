@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 import io.akasha.core.dataset.DataDirectory;
@@ -38,34 +40,33 @@ class DemoCommandTest {
 
     @Test
     void unknownIndexIsRejectedNamingTheAvailableOnes() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine command = new CommandLine(new DemoCommand());
-        command.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-        PrintStream original = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            exit = command.execute("--dataset", "no-such-set", "--queries", "5", "--index", "nope");
-        } finally {
-            System.setOut(original);
-        }
-        assertEquals(1, exit);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no index named 'nope'; available: flat"),
-                err.toString(StandardCharsets.UTF_8));
+        Result result = execute("--dataset", "no-such-set", "--queries", "5", "--index", "nope");
+        assertEquals(1, result.exit);
+        assertTrue(result.err.contains("no index named 'nope'; available: flat"), result.err);
     }
 
     private static String run(String... args) {
+        Result result = execute(args);
+        assertEquals(0, result.exit, result.out + result.err);
+        return result.out;
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    /** Runs the command as the launcher does, capturing what it prints. */
+    private static Result execute(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new DemoCommand());
+        command.setErr(new PrintWriter(err, true));
         PrintStream original = System.out;
-        int exit;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new DemoCommand()).execute(args);
+            int exit = command.execute(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString());
         } finally {
             System.setOut(original);
         }
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exit, text);
-        return text;
     }
 }
