@@ -1,13 +1,11 @@
 package io.akasha.bench;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import io.akasha.core.dataset.DataDirectory;
 import io.akasha.core.dataset.Dataset;
-import io.akasha.core.dataset.DatasetLoader;
 import io.akasha.core.index.IndexProvider;
 import io.akasha.core.index.VectorIndex;
 import io.akasha.core.search.Recall;
@@ -51,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int buildThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        try (Dataset data = load(source.directory(), buildThreads)) {
+        try (Dataset data = load(buildThreads)) {
             IndexProvider provider = IndexProvider.select(index);
             System.out.printf("data: %s, %,d vectors x %d, %,d queries, %s%n", data.name(), data.base().count(),
                     data.dim(), data.queries().count(), data.similarity());
@@ -68,12 +66,12 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Dataset load(Path dir, int buildThreads) throws java.io.IOException {
-        String dataset = source.dataset;
-        if (DatasetLoader.exists(dir, dataset)) {
-            return DatasetLoader.load(dir, dataset, null, maxQueries);
+    private Dataset load(int buildThreads) throws java.io.IOException {
+        if (source.exists()) {
+            return source.load(maxQueries);
         }
-        System.out.println("data set '" + dataset + "' not found in " + dir + "; " + DataDirectory.howToConfigure());
+        System.out.println("data set '" + source.dataset + "' not found in " + source.directory() + "; "
+                + DataDirectory.howToConfigure());
         System.out.println("running on a synthetic clustered data set instead (seeded, exact ground truth)");
         return ClusteredDatasets.generate("synthetic-clustered", 20_000, 128, Math.min(maxQueries, 500), 64, 100,
                 Similarity.L2, 42, buildThreads);

@@ -18,6 +18,9 @@ public interface VectorIndex extends AutoCloseable {
 
     Similarity similarity();
 
+    /** Bytes of memory the index holds (graph and vectors, including vectors it reads in place). */
+    long memoryBytes();
+
     /** Releases memory and files the index owns. */
     @Override
     void close();

@@ -63,6 +63,15 @@ public final class TopK {
         return size == heap.length;
     }
 
+    /**
+     * The score a candidate must reach to have a chance of being kept: the worst kept score when
+     * full, negative infinity before. A candidate scoring exactly this may still win on a lower id,
+     * so callers filter with {@code score >= threshold()} and let {@link #offer} decide.
+     */
+    public float threshold() {
+        return size < heap.length ? Float.NEGATIVE_INFINITY : decodeScore(heap[0]);
+    }
+
     /** The worst kept pair, encoded; only meaningful when {@link #size()} is positive. */
     public long worst() {
         return heap[0];

@@ -1,0 +1,163 @@
+package io.akasha.bench.ann;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.akasha.core.dataset.Dataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./akasha bench run}: measures one or more systems on one data set, each in its own
+ * worker process, and reports build time, memory, and QPS at fixed recall levels.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Measure systems on a data set: recall@k, QPS (1 and N threads), latency percentiles, "
+                + "build time and memory; writes results.csv and results.json.")
+public final class AnnRunCommand implements Callable<Integer> {
+
+    static final double[] RECALL_LEVELS = {0.90, 0.95, 0.99};
+
+    @Mixin
+    io.akasha.bench.DatasetOptions source;
+
+    @Option(names = "--systems", split = ",", defaultValue = "akasha-flat",
+            description = "systems to measure (default: ${DEFAULT-VALUE})")
+    List<String> systems;
+
+    @Option(names = "-k", defaultValue = "10", description = "neighbours per query (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--threads", defaultValue = "2", description = "threads for build and throughput (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--queries", defaultValue = "1000", description = "queries (the first N after shuffling) (default: ${DEFAULT-VALUE})")
+    int queries;
+
+    @Option(names = "--repetitions", defaultValue = "3", description = "repetitions per point; medians reported (default: ${DEFAULT-VALUE})")
+    int repetitions;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "warm-up seconds per point (default: ${DEFAULT-VALUE})")
+    double warmupSeconds;
+
+    @Option(names = "--measure", defaultValue = "0.5",
+            description = "minimum seconds per timed measurement, in whole passes over the queries (default: ${DEFAULT-VALUE})")
+    double measureSeconds;
+
+    @Option(names = "--seed", defaultValue = "42", description = "query shuffle seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--cache", description = "folder for prepared data (default: $AKASHA_BENCH_CACHE or <tmp>/akasha-bench)")
+    Path cache;
+
+    @Option(names = "--out", description = "folder for this run's results (default: bench/runs/<dataset>-<time>)")
+    Path out;
+
+    /** One system's outcome: its curve, or why it has none ("skipped: ..." or "failed: ..."). */
+    record SystemResult(String system, String description, Map<String, String> build, Map<String, String> buildReport,
+                        List<CurvePoint> curve, String failure) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, AnnSystem> known = AnnSystem.known();
+        for (String name : systems) {
+            if (!known.containsKey(name)) {
+                throw new IllegalArgumentException("unknown system '" + name + "'; known: " + known.keySet());
+            }
+        }
+        Path runDir = out != null ? out : Path.of("bench", "runs", source.dataset + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(runDir);
+        PreparedData prepared;
+        try (Dataset data = source.load(queries)) {
+            Path folder = cacheRoot().resolve(source.dataset + "-q" + data.queries().count() + "-s" + seed);
+            System.out.printf("preparing %s (%,d x %d, %s, %,d queries) in %s%n", source.dataset, data.base().count(),
+                    data.dim(), data.similarity(), data.queries().count(), folder);
+            prepared = PreparedData.prepare(data, folder, seed, k, threads);
+        }
+        List<SystemResult> results = new ArrayList<>();
+        for (String name : systems) {
+            results.add(measure(known.get(name), prepared, runDir));
+        }
+        write(results, runDir);
+        RecallQpsPlot.write(runDir.resolve("recall-qps.png"), source.dataset + ", k=" + k + ", " + queries
+                + " queries", k, results);
+        System.out.println(AnnReport.table(source.dataset, k, threads, results));
+        System.out.println("results: " + runDir.toAbsolutePath());
+        // A skipped or failed system makes the run incomplete: not an acceptance run.
+        return results.stream().allMatch(r -> r.failure() == null) ? 0 : 1;
+    }
+
+    private SystemResult measure(AnnSystem system, PreparedData data, Path runDir) throws IOException,
+            InterruptedException {
+        Path output = runDir.resolve(system.name());
+        AnnJob job = new AnnJob(system.name(), data.base(), data.queries(), data.metric(), k, threads, system.build(),
+                system.sweep(), repetitions, warmupSeconds, measureSeconds, output);
+        Path jobFile = runDir.resolve(system.name() + ".job");
+        job.write(jobFile);
+        Path log = runDir.resolve(system.name() + ".log");
+        List<String> command;
+        try {
+            command = system.command(jobFile);
+        } catch (SystemUnavailableException e) {
+            System.out.printf("skipping %s: %s%n", system.name(), e.getMessage());
+            return new SystemResult(system.name(), system.description(), system.build(), Map.of(), List.of(),
+                    "skipped: " + e.getMessage());
+        }
+        Files.createDirectories(output);
+        System.out.printf("measuring %s (%s) ... log: %s%n", system.name(), system.description(), log);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int exit = process.waitFor();
+        if (exit != 0) {
+            return new SystemResult(system.name(), system.description(), system.build(), Map.of(), List.of(),
+                    "failed: worker exited with status " + exit + " (see " + log + ")");
+        }
+        return new SystemResult(system.name(), system.description(), system.build(), WorkerFiles.readBuild(output),
+                WorkerFiles.readCurve(output, data.truth(), k), null);
+    }
+
+    private void write(List<SystemResult> results, Path runDir) throws IOException {
+        StringBuilder csv = new StringBuilder(
+                "system,point,recall,qps,qps_min,qps_max,qps_threads,p50_us,p95_us,p99_us,p999_us\n");
+        for (SystemResult result : results) {
+            for (CurvePoint p : result.curve()) {
+                csv.append(String.format(Locale.ROOT, "%s,%s,%.5f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f%n",
+                        result.system(), p.point(), p.recall(), p.qps(), p.qpsMin(), p.qpsMax(), p.qpsThreads(),
+                        p.p50Micros(), p.p95Micros(), p.p99Micros(), p.p999Micros()));
+            }
+        }
+        Files.writeString(runDir.resolve("results.csv"), csv);
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("dataset", source.dataset);
+        document.put("k", k);
+        document.put("threads", threads);
+        document.put("queries", queries);
+        document.put("seed", seed);
+        document.put("repetitions", repetitions);
+        document.put("systems", results);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(runDir.resolve("results.json").toFile(), document);
+    }
+
+    private Path cacheRoot() {
+        if (cache != null) {
+            return cache;
+        }
+        String configured = System.getenv("AKASHA_BENCH_CACHE");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("java.io.tmpdir"), "akasha-bench");
+    }
+}

@@ -1,0 +1,65 @@
+package io.akasha.bench.ann;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A system the runner can measure: how to obtain its worker command (which may first build or
+ * install the worker, or refuse with the reason), and the build parameters and sweep it runs with.
+ *
+ * @param name        the name used on the command line and in reports
+ * @param description what runs, for reports
+ * @param build       build parameters
+ * @param sweep       search-parameter sweep (empty: one default point)
+ * @param worker      sets the worker up and returns its command line, without the job file
+ */
+public record AnnSystem(String name, String description, Map<String, String> build, List<String> sweep,
+                        WorkerSetup worker) {
+
+    /** Prepares a worker and returns the command that runs it. */
+    @FunctionalInterface
+    public interface WorkerSetup {
+        List<String> command() throws SystemUnavailableException;
+    }
+
+    /** The hnswlib-style ef sweep every graph index is measured over. */
+    static final List<String> EF_SWEEP = List.of("10", "16", "24", "32", "48", "64", "96", "128", "192", "256",
+            "384", "512");
+
+    /** The full command for one job. */
+    public List<String> command(Path jobFile) throws SystemUnavailableException {
+        List<String> command = new ArrayList<>(worker.command());
+        command.add(jobFile.toString());
+        return command;
+    }
+
+    /** A worker that runs in a JVM like this one, with this process's class path and flags. */
+    static List<String> javaWorker(Class<?> mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-Xmx8g", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        return command;
+    }
+
+    /** The systems this build knows, by name, in report order. */
+    static Map<String, AnnSystem> known() {
+        Map<String, AnnSystem> systems = new LinkedHashMap<>();
+        systems.put("akasha-flat", new AnnSystem("akasha-flat", "Akasha exact search (FlatIndex)",
+                Map.of("index", "flat"), List.of(), () -> javaWorker(AkashaAnnWorker.class)));
+        systems.put("hnswlib", new AnnSystem("hnswlib", "hnswlib 0.6 (Debian), C++ -O3 -march=native",
+                Map.of("M", "16", "efConstruction", "200"), EF_SWEEP, BaselineSetup::hnswlibWorker));
+        systems.put("lucene", new AnnSystem("lucene", "Lucene 10.6 HNSW graph, in memory (1 build thread)",
+                Map.of("M", "16", "beamWidth", "100"), EF_SWEEP, () -> javaWorker(LuceneAnnWorker.class)));
+        systems.put("jvector", new AnnSystem("jvector", "jvector 4.0.2 graph, in memory",
+                Map.of("M", "32", "beamWidth", "100"), EF_SWEEP, () -> javaWorker(JvectorAnnWorker.class)));
+        systems.put("faiss-hnsw", new AnnSystem("faiss-hnsw", "FAISS 1.7 IndexHNSWFlat (Debian), Python driver",
+                Map.of("index", "hnsw", "M", "16", "efConstruction", "200"), EF_SWEEP, BaselineSetup::faissWorker));
+        systems.put("faiss-flat", new AnnSystem("faiss-flat", "FAISS 1.7 IndexFlat (Debian), Python driver",
+                Map.of("index", "flat"), List.of(), BaselineSetup::faissWorker));
+        return systems;
+    }
+}

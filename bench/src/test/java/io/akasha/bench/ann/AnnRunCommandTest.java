@@ -1,0 +1,61 @@
+package io.akasha.bench.ann;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akasha.bench.ClusteredDatasets;
+import io.akasha.core.dataset.Dataset;
+import io.akasha.core.dataset.XvecsWriter;
+import io.akasha.core.vector.Similarity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** A whole run: data prepared, a real worker process launched, its results read back and reported. */
+class AnnRunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void exactSearchWorkerRunsInItsOwnProcessAndReachesRecallOne() throws Exception {
+        Path dataDir = dir.resolve("data");
+        Files.createDirectories(dataDir.resolve("tiny"));
+        try (Dataset data = ClusteredDatasets.generate("tiny", 2000, 24, 60, 6, 10, Similarity.L2, 3, 2)) {
+            XvecsWriter.writeFloatVectors(dataDir.resolve("tiny/tiny_base.fvecs"), data.base());
+            XvecsWriter.writeFloatVectors(dataDir.resolve("tiny/tiny_query.fvecs"), data.queries());
+        }
+        Path out = dir.resolve("run");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            // No ground-truth file is written: the runner must compute it. "tiny" is not a known set: --metric says L2.
+            exit = new CommandLine(new AnnRunCommand()).execute("--data-dir", dataDir.toString(), "--dataset", "tiny",
+                    "--metric", "L2", "--systems", "akasha-flat", "--queries", "40", "--repetitions", "2",
+                    "--warmup", "0.2", "--measure", "0.1", "--cache", dir.resolve("cache").toString(), "--out", out.toString());
+        } finally {
+            System.setOut(original);
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, text + "\n" + Files.readString(out.resolve("akasha-flat.log")));
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(2, csv.size(), String.join("\n", csv));
+        assertTrue(csv.get(1).startsWith("akasha-flat,default,1.00000,"), csv.get(1));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("tiny", json.get("dataset").asText());
+        assertEquals(1.0, json.get("systems").get(0).get("curve").get(0).get("recall").asDouble());
+        assertTrue(text.contains("akasha-flat"), text);
+        assertTrue(Files.exists(dir.resolve("cache").resolve("tiny-q40-s42").resolve("truth-k10.ivecs")));
+    }
+}
