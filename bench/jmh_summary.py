@@ -38,7 +38,7 @@ def main(paths):
         cells = rows[(name, dim)]
         line = [name, str(dim)]
         for i in impls:
-            line.append(f"{cells[i][0]:.2f} ± {cells[i][1]:.2f}" if i in cells else "")
+            line.append(f"{cells[i][0]:.3g} ± {cells[i][1]:.2g}" if i in cells else "")
         for i in ratios:
             ok = "akasha" in cells and i in cells and cells[i][0] > 0
             line.append(f"{cells['akasha'][0] / cells[i][0]:.2f}x" if ok else "")

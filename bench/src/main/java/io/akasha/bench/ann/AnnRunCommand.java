@@ -93,8 +93,8 @@ public final class AnnRunCommand implements Callable<Integer> {
             results.add(measure(known.get(name), prepared, runDir));
         }
         write(results, runDir);
-        RecallQpsPlot.write(runDir.resolve("recall-qps.png"), source.dataset + ", k=" + k + ", " + queries
-                + " queries", k, results);
+        RecallQpsPlot.write(runDir.resolve("recall-qps.png"), source.dataset + ", k=" + k + ", "
+                + prepared.truth().length + " queries, 1 thread", k, results);
         System.out.println(AnnReport.table(source.dataset, k, threads, results));
         System.out.println("results: " + runDir.toAbsolutePath());
         // A skipped or failed system makes the run incomplete: not an acceptance run.
