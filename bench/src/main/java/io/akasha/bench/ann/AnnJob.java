@@ -29,7 +29,9 @@ import java.util.TreeMap;
  * build.M=16 ...                  build parameters, system-specific names after "build."
  * sweep=10,20,40                  search-parameter values, in order; empty for one default point
  * repetitions=3
- * warmup_seconds=2                seconds of untimed searching before each point
+ * warmup_seconds=2                before the sweep, every point is run untimed for half this (so JIT-compiled
+ *                                 systems are measured compiled from the first point on); then each point
+ *                                 gets this long untimed right before it is timed
  * measure_seconds=0.5             a timed measurement repeats whole passes over the queries until this long
  * output=/cache/runs/.../akasha   where the worker writes its results
  * </pre>

@@ -9,24 +9,36 @@ final class AnnReport {
     private AnnReport() {
     }
 
+    /** The anchor every ratio is taken against, when it was measured. */
+    static final String ANCHOR = "hnswlib";
+
     static String table(String dataset, int k, int threads, List<AnnRunCommand.SystemResult> results) {
+        List<List<CurvePoint>> anchor = results.stream().filter(r -> r.system().equals(ANCHOR) && r.failure() == null)
+                .map(AnnRunCommand.SystemResult::rounds).findFirst().orElse(null);
+        int rounds = results.stream().mapToInt(r -> r.rounds().size()).max().orElse(0);
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%n%s, recall@%d, QPS: one query per call on 1 thread "
-                + "(linear between bracketing points)%n", dataset, k));
-        table.append(String.format(Locale.ROOT, "%-12s %-30s %8s %9s %9s %10s %10s %10s %8s %10s%n", "system",
-                "build", "build s", "peak MB", "index MB", "QPS@0.90", "QPS@0.95", "QPS@0.99", "recall", "QPS " + threads + "t"));
+        table.append(String.format(Locale.ROOT, "%n%s, recall@%d, QPS: one query per call on 1 thread, linear between "
+                + "bracketing points; medians of %d round(s)%s%n", dataset, k, rounds,
+                anchor == null ? "" : "; ratio = QPS@0.95 / hnswlib's, within each round"));
+        table.append(String.format(Locale.ROOT, "%-12s %-32s %8s %8s %9s %10s %10s %10s %8s %9s %7s%n", "system",
+                "build", "build s", "peak MB", "index MB", "QPS@0.90", "QPS@0.95", "QPS@0.99", "recall",
+                "QPS " + threads + "t", "ratio"));
         for (AnnRunCommand.SystemResult result : results) {
             if (result.failure() != null) {
                 table.append(String.format(Locale.ROOT, "%-12s %s%n", result.system(), result.failure()));
                 continue;
             }
-            double bestRecall = result.curve().stream().mapToDouble(CurvePoint::recall).max().orElse(Double.NaN);
-            double bestThreads = result.curve().stream().mapToDouble(CurvePoint::qpsThreads).max().orElse(Double.NaN);
-            table.append(String.format(Locale.ROOT, "%-12s %-30s %8.2f %9.1f %9.1f %10s %10s %10s %8.4f %10.0f%n",
-                    result.system(), parameters(result.build()), number(result.buildReport(), "build_seconds"),
-                    number(result.buildReport(), "peak_rss_kb") / 1024, number(result.buildReport(), "index_bytes") / 1e6,
+            List<CurvePoint> curve = result.curve();
+            double bestRecall = curve.stream().mapToDouble(CurvePoint::recall).max().orElse(Double.NaN);
+            double bestThreads = curve.stream().mapToDouble(CurvePoint::qpsThreads).max().orElse(Double.NaN);
+            double ratio = anchor == null ? Double.NaN
+                    : RoundMedians.ratioAt(result.rounds(), anchor, AnnRunCommand.RECALL_LEVELS[1]);
+            table.append(String.format(Locale.ROOT, "%-12s %-32s %8.2f %8.1f %9.1f %10s %10s %10s %8.4f %9.0f %7s%n",
+                    result.system(), parameters(result.build()), result.buildMedian("build_seconds"),
+                    result.buildMedian("peak_rss_kb") / 1024, result.buildMedian("index_bytes") / 1e6,
                     qps(result, AnnRunCommand.RECALL_LEVELS[0]), qps(result, AnnRunCommand.RECALL_LEVELS[1]),
-                    qps(result, AnnRunCommand.RECALL_LEVELS[2]), bestRecall, bestThreads));
+                    qps(result, AnnRunCommand.RECALL_LEVELS[2]), bestRecall, bestThreads,
+                    Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio)));
         }
         return table.toString();
     }
@@ -38,12 +50,8 @@ final class AnnReport {
     }
 
     private static String qps(AnnRunCommand.SystemResult result, double level) {
-        double qps = RecallQps.at(result.curve(), level);
+        double qps = RoundMedians.qpsAt(result.rounds(), level);
         return Double.isNaN(qps) ? "not reached" : String.format(Locale.ROOT, "%.0f", qps);
     }
 
-    private static double number(java.util.Map<String, String> values, String key) {
-        String value = values.get(key);
-        return value == null ? Double.NaN : Double.parseDouble(value);
-    }
 }

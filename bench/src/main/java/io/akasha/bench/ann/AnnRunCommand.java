@@ -34,8 +34,14 @@ public final class AnnRunCommand implements Callable<Integer> {
     io.akasha.bench.DatasetOptions source;
 
     @Option(names = "--systems", split = ",", defaultValue = "akasha-flat",
-            description = "systems to measure (default: ${DEFAULT-VALUE})")
+            description = "systems to measure (default: ${DEFAULT-VALUE}); known: akasha-flat, hnswlib, faiss-hnsw, "
+                    + "faiss-flat, lucene, jvector")
     List<String> systems;
+
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "independent runs of every system (fresh processes); figures are their medians "
+                    + "(default: ${DEFAULT-VALUE})")
+    int rounds;
 
     @Option(names = "-k", defaultValue = "10", description = "neighbours per query (default: ${DEFAULT-VALUE})")
     int k;
@@ -65,9 +71,24 @@ public final class AnnRunCommand implements Callable<Integer> {
     @Option(names = "--out", description = "folder for this run's results (default: bench/runs/<dataset>-<time>)")
     Path out;
 
-    /** One system's outcome: its curve, or why it has none ("skipped: ..." or "failed: ..."). */
-    record SystemResult(String system, String description, Map<String, String> build, Map<String, String> buildReport,
-                        List<CurvePoint> curve, String failure) {
+    /**
+     * One system's outcome over all rounds: per round its build report and curve, or why it has
+     * none ("skipped: ..." or "failed: ...").
+     */
+    record SystemResult(String system, String description, Map<String, String> build,
+                        List<Map<String, String>> buildReports, List<List<CurvePoint>> rounds, String failure) {
+
+        /** The point-wise median curve over the rounds (points are the same sweep in every round). */
+        @com.fasterxml.jackson.annotation.JsonProperty("curve")
+        List<CurvePoint> curve() {
+            return rounds.isEmpty() ? List.of() : RoundMedians.curve(rounds);
+        }
+
+        /** The median over rounds of a number in the build reports (NaN when absent). */
+        double buildMedian(String key) {
+            return RoundMedians.of(buildReports.stream()
+                    .mapToDouble(r -> r.containsKey(key) ? Double.parseDouble(r.get(key)) : Double.NaN).toArray());
+        }
     }
 
     @Override
@@ -103,30 +124,38 @@ public final class AnnRunCommand implements Callable<Integer> {
 
     private SystemResult measure(AnnSystem system, PreparedData data, Path runDir) throws IOException,
             InterruptedException {
-        Path output = runDir.resolve(system.name());
-        AnnJob job = new AnnJob(system.name(), data.base(), data.queries(), data.metric(), k, threads, system.build(),
-                system.sweep(), repetitions, warmupSeconds, measureSeconds, output);
-        Path jobFile = runDir.resolve(system.name() + ".job");
-        job.write(jobFile);
-        Path log = runDir.resolve(system.name() + ".log");
-        List<String> command;
-        try {
-            command = system.command(jobFile);
-        } catch (SystemUnavailableException e) {
-            System.out.printf("skipping %s: %s%n", system.name(), e.getMessage());
-            return new SystemResult(system.name(), system.description(), system.build(), Map.of(), List.of(),
-                    "skipped: " + e.getMessage());
+        List<Map<String, String>> reports = new ArrayList<>();
+        List<List<CurvePoint>> curves = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Path roundDir = rounds == 1 ? runDir : runDir.resolve("round-" + round);
+            Path output = roundDir.resolve(system.name());
+            AnnJob job = new AnnJob(system.name(), data.base(), data.queries(), data.metric(), k, threads,
+                    system.build(), system.sweep(), repetitions, warmupSeconds, measureSeconds, output);
+            Files.createDirectories(output);
+            Path jobFile = roundDir.resolve(system.name() + ".job");
+            job.write(jobFile);
+            Path log = roundDir.resolve(system.name() + ".log");
+            List<String> command;
+            try {
+                command = system.command(jobFile);
+            } catch (SystemUnavailableException e) {
+                System.out.printf("skipping %s: %s%n", system.name(), e.getMessage());
+                return new SystemResult(system.name(), system.description(), system.build(), List.of(), List.of(),
+                        "skipped: " + e.getMessage());
+            }
+            System.out.printf("measuring %s, round %d of %d (%s) ... log: %s%n", system.name(), round, rounds,
+                    system.description(), log);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            int exit = process.waitFor();
+            if (exit != 0) {
+                return new SystemResult(system.name(), system.description(), system.build(), List.of(), List.of(),
+                        "failed: worker exited with status " + exit + " (see " + log + ")");
+            }
+            reports.add(WorkerFiles.readBuild(output));
+            curves.add(WorkerFiles.readCurve(output, data.truth(), k));
         }
-        Files.createDirectories(output);
-        System.out.printf("measuring %s (%s) ... log: %s%n", system.name(), system.description(), log);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        int exit = process.waitFor();
-        if (exit != 0) {
-            return new SystemResult(system.name(), system.description(), system.build(), Map.of(), List.of(),
-                    "failed: worker exited with status " + exit + " (see " + log + ")");
-        }
-        return new SystemResult(system.name(), system.description(), system.build(), WorkerFiles.readBuild(output),
-                WorkerFiles.readCurve(output, data.truth(), k), null);
+        return new SystemResult(system.name(), system.description(), system.build(), reports, curves, null);
     }
 
     private void write(List<SystemResult> results, Path runDir) throws IOException {
@@ -140,6 +169,7 @@ public final class AnnRunCommand implements Callable<Integer> {
             }
         }
         Files.writeString(runDir.resolve("results.csv"), csv);
+        // The JSON keeps every round; the CSV and the table report the medians.
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("dataset", source.dataset);
         document.put("k", k);
@@ -147,6 +177,7 @@ public final class AnnRunCommand implements Callable<Integer> {
         document.put("queries", queries);
         document.put("seed", seed);
         document.put("repetitions", repetitions);
+        document.put("rounds", rounds);
         document.put("systems", results);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(runDir.resolve("results.json").toFile(), document);

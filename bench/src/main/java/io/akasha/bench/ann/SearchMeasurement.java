@@ -37,6 +37,12 @@ public final class SearchMeasurement {
     /** Measures every sweep point of {@code job} and writes ids and timings to its output folder. */
     public static void run(AnnJob job, float[][] queries, PointSetter setter, Searcher searcher) throws IOException {
         Files.createDirectories(job.output());
+        // Every point once, untimed, before anything is timed: the JIT compiles the search path
+        // before the first point is measured, not during it.
+        for (String point : job.points()) {
+            setter.apply(point);
+            warmUp(queries, job.k(), searcher, job.warmupSeconds() / 2);
+        }
         List<String> rows = new ArrayList<>();
         for (String point : job.points()) {
             setter.apply(point);

@@ -55,6 +55,7 @@ class AnnRunCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertEquals("tiny", json.get("dataset").asText());
         assertEquals(1.0, json.get("systems").get(0).get("curve").get(0).get("recall").asDouble());
+        assertEquals(1.0, json.get("systems").get(0).get("rounds").get(0).get(0).get("recall").asDouble());
         assertTrue(text.contains("akasha-flat"), text);
         assertTrue(Files.exists(dir.resolve("cache").resolve("tiny-q40-s42").resolve("truth-k10.ivecs")));
     }
