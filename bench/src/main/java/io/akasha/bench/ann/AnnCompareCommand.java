@@ -24,8 +24,11 @@ public final class AnnCompareCommand implements Callable<Integer> {
     public Integer call() {
         // Three rounds in fresh processes give the median and the spread; one repetition per round
         // keeps a small data set's comparison within ten minutes on two cores.
-        List<String> args = new ArrayList<>(List.of("--systems", String.join(",", AnnSystem.known().keySet()),
-                "--rounds", "3", "--repetitions", "1", "--warmup", "1"));
+        List<String> args = new ArrayList<>(List.of("--rounds", "3", "--repetitions", "1", "--warmup", "1"));
+        // A list option accumulates when repeated, so the default system list goes in only when none is given.
+        if (runOptions.stream().noneMatch(option -> option.equals("--systems") || option.startsWith("--systems="))) {
+            args.addAll(List.of("--systems", String.join(",", AnnSystem.known().keySet())));
+        }
         args.addAll(runOptions);
         CommandLine run = new CommandLine(new AnnRunCommand());
         run.setOverwrittenOptionsAllowed(true);

@@ -98,6 +98,9 @@ public final class AnnRunCommand implements Callable<Integer> {
             if (!known.containsKey(name)) {
                 throw new IllegalArgumentException("unknown system '" + name + "'; known: " + known.keySet());
             }
+            if (systems.indexOf(name) != systems.lastIndexOf(name)) {
+                throw new IllegalArgumentException("system '" + name + "' is listed more than once");
+            }
         }
         Path runDir = out != null ? out : Path.of("bench", "runs", source.dataset + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

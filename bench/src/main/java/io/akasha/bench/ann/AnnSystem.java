@@ -36,7 +36,11 @@ public record AnnSystem(String name, String description, Map<String, String> bui
         return command;
     }
 
-    /** A worker that runs in a JVM like this one, with this process's class path and flags. */
+    /**
+     * A worker in a JVM like this one, with this process's class path; every JVM system gets the
+     * same flags. (Tried and dropped: the Parallel collector with a fixed, pre-touched heap neither
+     * steadied the JVM baselines' rounds nor kept the memory column meaningful.)
+     */
     static List<String> javaWorker(Class<?> mainClass) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
