@@ -98,18 +98,18 @@ final class ExactSearchBench implements Callable<Integer> {
                 }
             }
             batch.close();
-            double bw = median(bandwidth);
+            double bw = Stats.median(bandwidth);
             double bound = bw / baseBytes;
-            double single = median(singleQps);
+            double single = Stats.median(singleQps);
             System.out.printf("single-thread read bandwidth: %.2f GB/s (median of %d; min %.2f, max %.2f)%n",
-                    bw / 1e9, repetitions, min(bandwidth) / 1e9, max(bandwidth) / 1e9);
+                    bw / 1e9, repetitions, Stats.min(bandwidth) / 1e9, Stats.max(bandwidth) / 1e9);
             System.out.printf("bandwidth bound for one query at a time: %.1f QPS%n", bound);
             System.out.printf("exact search, 1 thread, 1 query at a time: %.1f QPS (median; min %.1f, max %.1f)%n",
-                    single, min(singleQps), max(singleQps));
+                    single, Stats.min(singleQps), Stats.max(singleQps));
             System.out.printf("QPS / bandwidth bound, per repetition: median %.2f (min %.2f, max %.2f)%n",
-                    median(ratio), min(ratio), max(ratio));
+                    Stats.median(ratio), Stats.min(ratio), Stats.max(ratio));
             System.out.printf("exact search, batched (%d queries, %d threads): %.1f QPS (median; min %.1f, max %.1f)%n",
-                    batchN, threads, median(batchQps), min(batchQps), max(batchQps));
+                    batchN, threads, Stats.median(batchQps), Stats.min(batchQps), Stats.max(batchQps));
         }
         return 0;
     }
@@ -148,20 +148,5 @@ final class ExactSearchBench implements Callable<Integer> {
             a3 = a3.add(LongVector.fromMemorySegment(LONGS, buffer, off + 3 * step, java.nio.ByteOrder.LITTLE_ENDIAN));
         }
         return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + buffer.get(ValueLayout.JAVA_BYTE, 0);
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-    }
-
-    private static double min(double[] values) {
-        return Arrays.stream(values).min().orElseThrow();
-    }
-
-    private static double max(double[] values) {
-        return Arrays.stream(values).max().orElseThrow();
     }
 }

@@ -86,7 +86,7 @@ public final class AnnRunCommand implements Callable<Integer> {
 
         /** The median over rounds of a number in the build reports (NaN when absent). */
         double buildMedian(String key) {
-            return RoundMedians.of(buildReports.stream()
+            return io.akasha.bench.Stats.median(buildReports.stream()
                     .mapToDouble(r -> r.containsKey(key) ? Double.parseDouble(r.get(key)) : Double.NaN).toArray());
         }
     }

@@ -1,24 +1,15 @@
 package io.akasha.bench.ann;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+
+import io.akasha.bench.Stats;
 
 /** Medians over independent rounds of the same measurement: a curve point by point, or one number. */
 final class RoundMedians {
 
     private RoundMedians() {
-    }
-
-    /** The median of {@code values}, ignoring NaN; NaN when nothing is left. */
-    static double of(double[] values) {
-        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        if (present.length == 0) {
-            return Double.NaN;
-        }
-        int m = present.length / 2;
-        return present.length % 2 == 1 ? present[m] : (present[m - 1] + present[m]) / 2;
     }
 
     /**
@@ -49,7 +40,7 @@ final class RoundMedians {
 
     /** The median over rounds of the QPS each round reaches at {@code level} (NaN if no round reaches it). */
     static double qpsAt(List<List<CurvePoint>> rounds, double level) {
-        return of(rounds.stream().mapToDouble(curve -> RecallQps.at(curve, level)).toArray());
+        return Stats.median(rounds.stream().mapToDouble(curve -> RecallQps.at(curve, level)).toArray());
     }
 
     /**
@@ -62,10 +53,10 @@ final class RoundMedians {
         for (int r = 0; r < n; r++) {
             ratios[r] = RecallQps.at(rounds.get(r), level) / RecallQps.at(anchor.get(r), level);
         }
-        return of(ratios);
+        return Stats.median(ratios);
     }
 
     private static double field(List<CurvePoint> points, ToDoubleFunction<CurvePoint> field) {
-        return of(points.stream().mapToDouble(field).toArray());
+        return Stats.median(points.stream().mapToDouble(field).toArray());
     }
 }

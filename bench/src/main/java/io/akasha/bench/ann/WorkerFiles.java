@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.akasha.bench.Stats;
 import io.akasha.core.dataset.XvecsReader;
 import io.akasha.core.search.Recall;
 
@@ -71,17 +72,19 @@ public final class WorkerFiles {
         return curve;
     }
 
-    static double median(List<double[]> rows, int column) {
-        double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
-        int m = values.length / 2;
-        return values.length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
+    private static double median(List<double[]> rows, int column) {
+        return Stats.median(column(rows, column));
     }
 
     private static double min(List<double[]> rows, int column) {
-        return rows.stream().mapToDouble(r -> r[column]).min().orElseThrow();
+        return Stats.min(column(rows, column));
     }
 
     private static double max(List<double[]> rows, int column) {
-        return rows.stream().mapToDouble(r -> r[column]).max().orElseThrow();
+        return Stats.max(column(rows, column));
+    }
+
+    private static double[] column(List<double[]> rows, int column) {
+        return rows.stream().mapToDouble(r -> r[column]).toArray();
     }
 }

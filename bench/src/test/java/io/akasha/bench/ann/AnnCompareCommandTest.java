@@ -10,10 +10,6 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.akasha.bench.ClusteredDatasets;
-import io.akasha.core.dataset.Dataset;
-import io.akasha.core.dataset.XvecsWriter;
-import io.akasha.core.vector.Similarity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,12 +21,7 @@ class AnnCompareCommandTest {
 
     @Test
     void compareRunsThreeRoundsOfExactlyTheSystemsGiven() throws Exception {
-        Path dataDir = dir.resolve("data");
-        Files.createDirectories(dataDir.resolve("tiny"));
-        try (Dataset data = ClusteredDatasets.generate("tiny", 1000, 16, 20, 4, 10, Similarity.L2, 9, 2)) {
-            XvecsWriter.writeFloatVectors(dataDir.resolve("tiny/tiny_base.fvecs"), data.base());
-            XvecsWriter.writeFloatVectors(dataDir.resolve("tiny/tiny_query.fvecs"), data.queries());
-        }
+        Path dataDir = io.akasha.bench.TinyTexmex.write(dir.resolve("data"), "tiny", 1000, 16, 20, 9);
         Path out = dir.resolve("run");
         PrintStream original = System.out;
         int exit;

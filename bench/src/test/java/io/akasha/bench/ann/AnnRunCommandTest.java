@@ -12,10 +12,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.akasha.bench.ClusteredDatasets;
-import io.akasha.core.dataset.Dataset;
-import io.akasha.core.dataset.XvecsWriter;
-import io.akasha.core.vector.Similarity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -28,12 +24,7 @@ class AnnRunCommandTest {
 
     @Test
     void exactSearchWorkerRunsInItsOwnProcessAndReachesRecallOne() throws Exception {
-        Path dataDir = dir.resolve("data");
-        Files.createDirectories(dataDir.resolve("tiny"));
-        try (Dataset data = ClusteredDatasets.generate("tiny", 2000, 24, 60, 6, 10, Similarity.L2, 3, 2)) {
-            XvecsWriter.writeFloatVectors(dataDir.resolve("tiny/tiny_base.fvecs"), data.base());
-            XvecsWriter.writeFloatVectors(dataDir.resolve("tiny/tiny_query.fvecs"), data.queries());
-        }
+        Path dataDir = io.akasha.bench.TinyTexmex.write(dir.resolve("data"), "tiny", 2000, 24, 60, 3);
         Path out = dir.resolve("run");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream original = System.out;
