@@ -128,6 +128,9 @@ def main(job_path):
                         f"{percentile(latency, 95):.3f},{percentile(latency, 99):.3f},{percentile(latency, 99.9):.3f}")
             if rep == 0:
                 ids = found
+                first_pass = latency[:len(queries)]
+        with open(f"{out}/times-{point}.txt", "w") as f:
+            f.write("".join(f"{t:.3f}\n" for t in first_pass))
         with open(f"{out}/ids-{point}.ivecs", "wb") as f:
             for row in ids:
                 np.array([k], dtype=np.int32).tofile(f)

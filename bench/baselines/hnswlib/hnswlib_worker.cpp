@@ -174,6 +174,7 @@ int main(int argc, char** argv) {
             auto warm_end = Clock::now() + std::chrono::duration<double>(warmup);
             for (size_t q = 0; Clock::now() < warm_end; q = (q + 1) % queries.count) top_k(index, queries.row(q), k);
             std::vector<std::vector<int>> ids(queries.count);
+            std::vector<double> first_pass(queries.count);
             for (int rep = 0; rep < repetitions; rep++) {
                 // Whole passes over the queries until the minimum measuring time has passed.
                 std::vector<double> latency;
@@ -184,7 +185,10 @@ int main(int argc, char** argv) {
                         auto t = Clock::now();
                         auto found = top_k(index, queries.row(q), k);
                         latency.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t).count());
-                        if (rep == 0 && passes == 0) ids[q] = std::move(found);
+                        if (rep == 0 && passes == 0) {
+                            ids[q] = std::move(found);
+                            first_pass[q] = latency.back();
+                        }
                     }
                     passes++;
                 } while (std::chrono::duration<double>(Clock::now() - loop_start).count() < measure);
@@ -197,6 +201,8 @@ int main(int argc, char** argv) {
                               percentile(latency, 99.9));
                 timings << row;
             }
+            std::ofstream times(out + "/times-" + ef + ".txt");
+            for (double micros : first_pass) times << micros << "\n";
             std::ofstream idfile(out + "/ids-" + ef + ".ivecs", std::ios::binary);
             for (auto& row : ids) {
                 int32_t n = static_cast<int32_t>(row.size());

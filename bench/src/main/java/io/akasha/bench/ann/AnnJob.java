@@ -38,7 +38,8 @@ import java.util.TreeMap;
  *
  * The worker writes into {@code output}: {@code build.txt} ({@code key=value}: build_seconds,
  * index_bytes, rss_kb, peak_rss_kb), {@code ids-<point>.ivecs} (the ids each query returned, k
- * per row, from the first pass of the first repetition), and {@code timings.csv} with the header
+ * per row, from the first pass of the first repetition), {@code times-<point>.txt} (the search time
+ * of each query in that same pass, microseconds, one per line), and {@code timings.csv} with the header
  * {@code point,repetition,qps_single,qps_threads,p50_us,p95_us,p99_us,p999_us}, one row per sweep
  * point and repetition. The point of the default sweep is named {@code default}.
  */

@@ -106,7 +106,13 @@ public final class AnnRunCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(runDir);
         PreparedData prepared;
+        String distance;
         try (Dataset data = source.load(queries)) {
+            distance = switch (data.similarity()) {
+                case L2 -> "euclidean";
+                case COSINE -> "angular";
+                case IP -> "dot";
+            };
             Path folder = cacheRoot().resolve(source.dataset + "-q" + data.queries().count() + "-s" + seed);
             System.out.printf("preparing %s (%,d x %d, %s, %,d queries) in %s%n", source.dataset, data.base().count(),
                     data.dim(), data.similarity(), data.queries().count(), folder);
@@ -117,6 +123,12 @@ public final class AnnRunCommand implements Callable<Integer> {
             results.add(measure(known.get(name), prepared, runDir));
         }
         write(results, runDir);
+        Map<String, Path> firstRounds = new LinkedHashMap<>();
+        for (SystemResult result : results) {
+            firstRounds.put(result.system(), (rounds == 1 ? runDir : runDir.resolve("round-1")).resolve(result.system()));
+        }
+        AnnBenchmarksExport.write(runDir.resolve("ann-benchmarks"), source.dataset, k, distance, prepared, results,
+                firstRounds);
         RecallQpsPlot.write(runDir.resolve("recall-qps.png"), source.dataset + ", k=" + k + ", "
                 + prepared.truth().length + " queries, 1 thread", k, results);
         System.out.println(AnnReport.table(source.dataset, k, threads, results));

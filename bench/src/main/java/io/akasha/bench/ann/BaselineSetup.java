@@ -16,6 +16,7 @@ final class BaselineSetup {
     /** Debian's Python modules are visible only to this interpreter, not to another python3 on PATH. */
     private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
     private static final Path FAISS_MODULE = Path.of("/usr/lib/python3/dist-packages/faiss/__init__.py");
+    static final Path H5PY_MODULE = Path.of("/usr/lib/python3/dist-packages/h5py/__init__.py");
     private static final Path NUMPY_MODULE = Path.of("/usr/lib/python3/dist-packages/numpy/__init__.py");
 
     private BaselineSetup() {
@@ -54,6 +55,18 @@ final class BaselineSetup {
         Path source = home().resolve("bench/baselines/faiss/faiss_worker.py");
         if (!Files.exists(source)) {
             throw new SystemUnavailableException("FAISS worker not found at " + source
+                    + " (run through ./akasha, which sets akasha.home)");
+        }
+        return List.of(DEBIAN_PYTHON.toString(), source.toString());
+    }
+
+    /** Installs Debian's h5py if needed and returns the command of the ann-benchmarks result writer. */
+    static List<String> h5pyWriter() throws SystemUnavailableException {
+        ensureDebianPackage(NUMPY_MODULE, "python3-numpy");
+        ensureDebianPackage(H5PY_MODULE, "python3-h5py");
+        Path source = home().resolve("bench/baselines/ann-benchmarks/write_result.py");
+        if (!Files.exists(source)) {
+            throw new SystemUnavailableException("ann-benchmarks writer not found at " + source
                     + " (run through ./akasha, which sets akasha.home)");
         }
         return List.of(DEBIAN_PYTHON.toString(), source.toString());

@@ -48,6 +48,7 @@ public final class SearchMeasurement {
             setter.apply(point);
             warmUp(queries, job.k(), searcher, job.warmupSeconds());
             int[][] ids = new int[queries.length][];
+            double[] firstPassMicros = new double[queries.length];
             for (int repetition = 0; repetition < job.repetitions(); repetition++) {
                 Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
                 long start = System.nanoTime();
@@ -57,9 +58,11 @@ public final class SearchMeasurement {
                     for (int q = 0; q < queries.length; q++) {
                         long t = System.nanoTime();
                         int[] found = searcher.search(queries[q], job.k());
-                        latency.recordValue(System.nanoTime() - t);
+                        long elapsed = System.nanoTime() - t;
+                        latency.recordValue(elapsed);
                         if (repetition == 0 && passes == 0) {
                             ids[q] = found;
+                            firstPassMicros[q] = elapsed / 1e3;
                         }
                     }
                     passes++;
@@ -70,6 +73,8 @@ public final class SearchMeasurement {
                         micros(latency, 50), micros(latency, 95), micros(latency, 99), micros(latency, 99.9)));
             }
             io.akasha.core.dataset.XvecsWriter.writeIntVectors(job.output().resolve("ids-" + point + ".ivecs"), ids);
+            Files.write(job.output().resolve("times-" + point + ".txt"),
+                    java.util.Arrays.stream(firstPassMicros).mapToObj(SearchMeasurement::fmt).toList());
         }
         try (Writer out = Files.newBufferedWriter(job.output().resolve("timings.csv"), StandardCharsets.UTF_8)) {
             out.write(WorkerFiles.TIMINGS_HEADER + "\n");

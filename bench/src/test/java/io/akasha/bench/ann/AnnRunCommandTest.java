@@ -49,5 +49,37 @@ class AnnRunCommandTest {
         assertEquals(1.0, json.get("systems").get(0).get("rounds").get(0).get(0).get("recall").asDouble());
         assertTrue(text.contains("akasha-flat"), text);
         assertTrue(Files.exists(dir.resolve("cache").resolve("tiny-q40-s42").resolve("truth-k10.ivecs")));
+        assertAnnBenchmarksFileReadsWithH5py(out.resolve("ann-benchmarks/tiny/10/akasha-flat/index_flat_ef_default.hdf5"));
+    }
+
+    /** Reads an exported file the way ann-benchmarks' plotting does: h5py, attributes and three datasets. */
+    private static void assertAnnBenchmarksFileReadsWithH5py(Path file) throws Exception {
+        try {
+            BaselineSetup.ensureDebianPackage(BaselineSetup.H5PY_MODULE, "python3-h5py");
+        } catch (SystemUnavailableException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "h5py unavailable: " + e.getMessage());
+        }
+        String script = String.join("\n",
+                "import h5py, sys",
+                "f = h5py.File(sys.argv[1], 'r')",
+                "for key in ['algo', 'dataset', 'name', 'distance', 'count', 'build_time', 'index_size',",
+                "            'best_search_time', 'candidates', 'run_count', 'batch_mode', 'expect_extra']:",
+                "    print(key, f.attrs[key])",
+                "for key in ['times', 'neighbors', 'distances']:",
+                "    print(key, f[key].shape, f[key].dtype)",
+                "print('first', list(f['neighbors'][0][:3]), float(f['distances'][0][0]), float(f['times'][0]) > 0)");
+        Process python = new ProcessBuilder("/usr/bin/python3", "-c", script, file.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, python.waitFor(), out);
+        // Python str, not bytes: ann-benchmarks compares them with str keys.
+        assertTrue(out.contains("algo akasha-flat\n"), out);
+        assertTrue(out.contains("distance euclidean\n"), out);
+        assertTrue(out.contains("batch_mode False"), out);
+        assertTrue(out.contains("count 10"), out);
+        assertTrue(out.contains("times (40,) float32"), out);
+        assertTrue(out.contains("neighbors (40, 10) int32"), out);
+        assertTrue(out.contains("distances (40, 10) float32"), out);
+        assertTrue(out.contains("True"), "per-query times are positive: " + out);
     }
 }
