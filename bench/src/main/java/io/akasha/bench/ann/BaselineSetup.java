@@ -50,24 +50,22 @@ final class BaselineSetup {
 
     /** Installs Debian's FAISS for Python if needed and returns the FAISS worker's command. */
     static List<String> faissWorker() throws SystemUnavailableException {
-        ensureDebianPackage(NUMPY_MODULE, "python3-numpy");
         ensureDebianPackage(FAISS_MODULE, "python3-faiss");
-        Path source = home().resolve("bench/baselines/faiss/faiss_worker.py");
-        if (!Files.exists(source)) {
-            throw new SystemUnavailableException("FAISS worker not found at " + source
-                    + " (run through ./akasha, which sets akasha.home)");
-        }
-        return List.of(DEBIAN_PYTHON.toString(), source.toString());
+        return debianPythonScript("bench/baselines/faiss/faiss_worker.py");
     }
 
     /** Installs Debian's h5py if needed and returns the command of the ann-benchmarks result writer. */
     static List<String> h5pyWriter() throws SystemUnavailableException {
-        ensureDebianPackage(NUMPY_MODULE, "python3-numpy");
         ensureDebianPackage(H5PY_MODULE, "python3-h5py");
-        Path source = home().resolve("bench/baselines/ann-benchmarks/write_result.py");
+        return debianPythonScript("bench/baselines/ann-benchmarks/write_result.py");
+    }
+
+    /** The command running a script of this repository with Debian's Python (numpy installed). */
+    private static List<String> debianPythonScript(String relativePath) throws SystemUnavailableException {
+        ensureDebianPackage(NUMPY_MODULE, "python3-numpy");
+        Path source = home().resolve(relativePath);
         if (!Files.exists(source)) {
-            throw new SystemUnavailableException("ann-benchmarks writer not found at " + source
-                    + " (run through ./akasha, which sets akasha.home)");
+            throw new SystemUnavailableException(source + " not found (run through ./akasha, which sets akasha.home)");
         }
         return List.of(DEBIAN_PYTHON.toString(), source.toString());
     }
