@@ -80,6 +80,7 @@ def main(job_path):
         f.write(f"build_seconds={build_seconds}\nindex_bytes={index_bytes}\n"
                 f"rss_kb={status_kib('VmRSS:')}\npeak_rss_kb={status_kib('VmHWM:')}\n")
 
+    print("akasha-progress built", flush=True)
     rows = ["point,repetition,qps_single,qps_threads,p50_us,p95_us,p99_us,p999_us"]
     singles = [queries[i:i + 1] for i in range(len(queries))]
     # Every point once, untimed, before anything is timed (the same protocol as the JVM workers).
@@ -135,6 +136,7 @@ def main(job_path):
             for row in ids:
                 np.array([k], dtype=np.int32).tofile(f)
                 row.astype(np.int32).tofile(f)
+        print(f"akasha-progress point {point}", flush=True)
     with open(f"{out}/timings.csv", "w") as f:
         f.write("\n".join(rows) + "\n")
 

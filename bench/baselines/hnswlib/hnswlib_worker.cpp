@@ -160,6 +160,7 @@ int main(int argc, char** argv) {
                                           << "\nrss_kb=" << status_kib("VmRSS:") << "\npeak_rss_kb="
                                           << status_kib("VmHWM:") << "\n";
 
+        std::cout << "akasha-progress built" << std::endl;
         // Every point once, untimed, before anything is timed (the same protocol as the JVM workers).
         for (const std::string& ef : sweep) {
             index.setEf(std::stoi(ef));
@@ -209,6 +210,7 @@ int main(int argc, char** argv) {
                 idfile.write(reinterpret_cast<const char*>(&n), 4);
                 idfile.write(reinterpret_cast<const char*>(row.data()), 4L * n);
             }
+            std::cout << "akasha-progress point " << ef << std::endl;
         }
         return 0;
     } catch (const std::exception& e) {

@@ -41,7 +41,9 @@ import java.util.TreeMap;
  * per row, from the first pass of the first repetition), {@code times-<point>.txt} (the search time
  * of each query in that same pass, microseconds, one per line), and {@code timings.csv} with the header
  * {@code point,repetition,qps_single,qps_threads,p50_us,p95_us,p99_us,p999_us}, one row per sweep
- * point and repetition. The point of the default sweep is named {@code default}.
+ * point and repetition. The point of the default sweep is named {@code default}. For progress, the
+ * worker prints {@code akasha-progress built} to standard output when its index is built and
+ * {@code akasha-progress point <point>} when a point is measured.
  */
 public record AnnJob(String system, Path base, Path queries, String metric, int k, int threads,
                      Map<String, String> build, List<String> sweep, int repetitions, double warmupSeconds,

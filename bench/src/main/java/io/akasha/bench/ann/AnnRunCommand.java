@@ -119,8 +119,12 @@ public final class AnnRunCommand implements Callable<Integer> {
             prepared = PreparedData.prepare(data, folder, seed, k, threads);
         }
         List<SystemResult> results = new ArrayList<>();
-        for (String name : systems) {
-            results.add(measure(known.get(name), prepared, runDir));
+        long steps = (long) rounds * systems.stream().mapToInt(name -> known.get(name).sweep().size() + 1 + (
+                known.get(name).sweep().isEmpty() ? 1 : 0)).sum();
+        try (RunProgress progress = new RunProgress(steps)) {
+            for (String name : systems) {
+                results.add(measure(known.get(name), prepared, runDir, progress));
+            }
         }
         write(results, runDir);
         Map<String, Path> firstRounds = new LinkedHashMap<>();
@@ -137,8 +141,8 @@ public final class AnnRunCommand implements Callable<Integer> {
         return results.stream().allMatch(r -> r.failure() == null) ? 0 : 1;
     }
 
-    private SystemResult measure(AnnSystem system, PreparedData data, Path runDir) throws IOException,
-            InterruptedException {
+    private SystemResult measure(AnnSystem system, PreparedData data, Path runDir, RunProgress progress)
+            throws IOException, InterruptedException {
         List<Map<String, String>> reports = new ArrayList<>();
         List<List<CurvePoint>> curves = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -158,11 +162,12 @@ public final class AnnRunCommand implements Callable<Integer> {
                 return new SystemResult(system.name(), system.description(), system.build(), List.of(), List.of(),
                         "skipped: " + e.getMessage());
             }
-            System.out.printf("measuring %s, round %d of %d (%s) ... log: %s%n", system.name(), round, rounds,
+            System.out.printf("measuring %s, round %d of %d (%s), log: %s%n", system.name(), round, rounds,
                     system.description(), log);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
-            int exit = process.waitFor();
+            String step = system.name() + " round " + round + ": ";
+            int exit = WorkerProgress.follow(process, log, event -> progress.step(step + event));
             if (exit != 0) {
                 return new SystemResult(system.name(), system.description(), system.build(), List.of(), List.of(),
                         "failed: worker exited with status " + exit + " (see " + log + ")");

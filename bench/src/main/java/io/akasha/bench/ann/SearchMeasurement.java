@@ -37,6 +37,7 @@ public final class SearchMeasurement {
     /** Measures every sweep point of {@code job} and writes ids and timings to its output folder. */
     public static void run(AnnJob job, float[][] queries, PointSetter setter, Searcher searcher) throws IOException {
         Files.createDirectories(job.output());
+        progress("built");
         // Every point once, untimed, before anything is timed: the JIT compiles the search path
         // before the first point is measured, not during it.
         for (String point : job.points()) {
@@ -75,6 +76,7 @@ public final class SearchMeasurement {
             io.akasha.core.dataset.XvecsWriter.writeIntVectors(job.output().resolve("ids-" + point + ".ivecs"), ids);
             Files.write(job.output().resolve("times-" + point + ".txt"),
                     java.util.Arrays.stream(firstPassMicros).mapToObj(SearchMeasurement::fmt).toList());
+            progress("point " + point);
         }
         try (Writer out = Files.newBufferedWriter(job.output().resolve("timings.csv"), StandardCharsets.UTF_8)) {
             out.write(WorkerFiles.TIMINGS_HEADER + "\n");
@@ -82,6 +84,12 @@ public final class SearchMeasurement {
                 out.write(row + "\n");
             }
         }
+    }
+
+    /** One progress line for the runner (see {@link AnnJob}). */
+    private static void progress(String event) {
+        System.out.println(WorkerProgress.PREFIX + event);
+        System.out.flush();
     }
 
     private static void warmUp(float[][] queries, int k, Searcher searcher, double seconds) {

@@ -48,6 +48,9 @@ class AnnRunCommandTest {
         assertEquals(1.0, json.get("systems").get(0).get("curve").get(0).get("recall").asDouble());
         assertEquals(1.0, json.get("systems").get(0).get("rounds").get(0).get(0).get("recall").asDouble());
         assertTrue(text.contains("akasha-flat"), text);
+        // Not a terminal: progress comes as plain lines, one per step, from the worker's own reports.
+        assertTrue(text.contains("[1/2] akasha-flat round 1: built"), text);
+        assertTrue(text.contains("[2/2] akasha-flat round 1: point default"), text);
         assertTrue(Files.exists(dir.resolve("cache").resolve("tiny-q40-s42").resolve("truth-k10.ivecs")));
         assertAnnBenchmarksFileReadsWithH5py(out.resolve("ann-benchmarks/tiny/10/akasha-flat/index_flat_ef_default.hdf5"));
     }
