@@ -34,10 +34,6 @@ final class Madvise {
         }
     }
 
-    static boolean available() {
-        return MADVISE != null;
-    }
-
     /** The base page size that madvise ranges must start on (4 KiB on x86-64, up to 64 KiB on aarch64). */
     static long pageSize() {
         return PAGE_SIZE;

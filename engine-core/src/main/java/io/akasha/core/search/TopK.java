@@ -58,11 +58,6 @@ public final class TopK {
         return true;
     }
 
-    /** Whether {@code k} pairs are held, so that {@link #worst()} is the bar a candidate must pass. */
-    public boolean isFull() {
-        return size == heap.length;
-    }
-
     /**
      * The score a candidate must reach to have a chance of being kept: the worst kept score when
      * full, negative infinity before. A candidate scoring exactly this may still win on a lower id,
@@ -72,17 +67,8 @@ public final class TopK {
         return size < heap.length ? Float.NEGATIVE_INFINITY : decodeScore(heap[0]);
     }
 
-    /** The worst kept pair, encoded; only meaningful when {@link #size()} is positive. */
-    public long worst() {
-        return heap[0];
-    }
-
     public int size() {
         return size;
-    }
-
-    public void clear() {
-        size = 0;
     }
 
     /** The kept pairs, best first. Leaves this collector empty. */

@@ -54,11 +54,6 @@ public enum Similarity {
         return this == L2 ? -score : score;
     }
 
-    /** The engine score of a value as the API reports it; inverse of {@link #reportedValue}. */
-    public float scoreOf(float reportedValue) {
-        return this == L2 ? -reportedValue : reportedValue;
-    }
-
     /**
      * Returns the query to score with: a normalized copy for {@link #COSINE}, the query itself
      * otherwise. Rejects a zero query for COSINE, whose similarity is undefined.

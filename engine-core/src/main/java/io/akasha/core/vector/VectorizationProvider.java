@@ -30,11 +30,9 @@ public final class VectorizationProvider {
     }
 
     private final Map<Kernel, VectorUtilSupport> kernels;
-    private final String summary;
 
-    private VectorizationProvider(Map<Kernel, VectorUtilSupport> kernels, String summary) {
+    private VectorizationProvider(Map<Kernel, VectorUtilSupport> kernels) {
         this.kernels = kernels;
-        this.summary = summary;
     }
 
     /** The provider of this JVM, created (and logged) on first use. */
@@ -45,11 +43,6 @@ public final class VectorizationProvider {
     /** The implementation that serves {@code kernel}. */
     public VectorUtilSupport support(Kernel kernel) {
         return kernels.get(kernel);
-    }
-
-    /** One line saying which implementation serves which kernel, and why. */
-    public String summary() {
-        return summary;
     }
 
     private static VectorizationProvider create() {
@@ -83,7 +76,7 @@ public final class VectorizationProvider {
         } else {
             LOG.log(System.Logger.Level.INFO, summary);
         }
-        return new VectorizationProvider(Map.copyOf(chosen), summary);
+        return new VectorizationProvider(Map.copyOf(chosen));
     }
 
     /** Null when the Vector API can be used, else why not (checked without touching its classes). */
