@@ -30,6 +30,19 @@ public interface IndexProvider {
      */
     VectorIndex build(FloatVectors vectors, Similarity similarity, Map<String, String> parameters, int threads);
 
+    /** The build parameters this index understands, for example {@code M}. */
+    default java.util.Set<String> buildParameters() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * The per-request search parameters this index understands, for example {@code ef}; the
+     * engine rejects others before a search starts.
+     */
+    default java.util.Set<String> searchParameters() {
+        return java.util.Set.of();
+    }
+
     /** Every provider on the class path, most preferred first. */
     static List<IndexProvider> available() {
         return ServiceLoader.load(IndexProvider.class).stream()

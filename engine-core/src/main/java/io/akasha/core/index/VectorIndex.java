@@ -10,7 +10,15 @@ import io.akasha.core.vector.Similarity;
 public interface VectorIndex extends AutoCloseable {
 
     /** The (approximate, for graph indexes) top {@code k} rows for {@code query}, best first. */
-    SearchResult search(float[] query, int k);
+    default SearchResult search(float[] query, int k) {
+        return search(query, k, SearchOptions.DEFAULT);
+    }
+
+    /**
+     * The top {@code k} rows among those {@code options} accept (filter and score window), best
+     * first, with the options' per-request parameters.
+     */
+    SearchResult search(float[] query, int k, SearchOptions options);
 
     int size();
 

@@ -1,0 +1,262 @@
+package io.akasha.core.segment;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.roaringbitmap.RoaringBitmap;
+
+import io.akasha.core.index.SearchOptions;
+import io.akasha.core.index.VectorIndex;
+import io.akasha.core.schema.CollectionSchema;
+import io.akasha.core.schema.Field;
+import io.akasha.core.search.RowFilter;
+import io.akasha.core.search.ScoreWindow;
+import io.akasha.core.search.SearchResult;
+import io.akasha.core.search.TopK;
+
+/**
+ * A set of rows of one partition, stored column by column: a scalar {@link Column} or a
+ * {@link VectorColumn} per field, the dynamic field, and {@link RowVersions} for snapshot reads.
+ *
+ * <p>A segment starts <em>growing</em>: the collection's writer appends rows (and marks rows
+ * deleted) and publishes them by advancing the collection's write sequence; searches scan its
+ * vectors exactly. When it reaches its capacity it is <em>sealed</em>: no more appends, its
+ * vectors are compacted into contiguous memory and indexed per the field's index spec, and
+ * scalar indexes may be built. Deletes still apply to sealed segments.
+ *
+ * <p><b>Plan.</b> A search with a filter scores only the rows that pass when they are fewer than
+ * {@link #EXACT_PLAN_MAX_FRACTION} of the segment, and otherwise lets the index search with the
+ * filter; see ARCHITECTURE.md for how the threshold was measured.
+ */
+public final class Segment implements AutoCloseable {
+
+    /**
+     * Below this fraction of passing rows, scoring just those rows beats a full indexed search.
+     * For the flat index, scoring a bitmap's rows one by one costs about three times a row of
+     * the bulk scan (measured on glove100, see bench/RESULTS.md), hence one third.
+     */
+    public static final double EXACT_PLAN_MAX_FRACTION = 1.0 / 3;
+
+    private final int id;
+    private final String partition;
+    private final CollectionSchema schema;
+    private final int capacity;
+    private final Column[] columns;
+    private final VectorColumn[] vectors;
+    private final ObjectColumn dynamic;
+    private final RowVersions versions;
+    private final Map<Integer, ScalarIndex> scalarIndexes = new ConcurrentHashMap<>();
+    private volatile int rowCount;
+    private volatile boolean sealed;
+    private volatile VectorIndex[] indexes;
+
+    public Segment(int id, String partition, CollectionSchema schema, int capacity) {
+        this.id = id;
+        this.partition = partition;
+        this.schema = schema;
+        this.capacity = capacity;
+        List<Field> fields = schema.fields();
+        this.columns = new Column[fields.size()];
+        this.vectors = new VectorColumn[fields.size()];
+        for (int f = 0; f < fields.size(); f++) {
+            Field field = fields.get(f);
+            if (field.isVector()) {
+                vectors[f] = new VectorColumn(field.dimension(), field.metric(), capacity);
+            } else {
+                columns[f] = Column.of(field.type(), field.nullable(), capacity);
+            }
+        }
+        this.dynamic = schema.dynamicField() ? new ObjectColumn(true, capacity) : null;
+        this.versions = new RowVersions(capacity);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String partition() {
+        return partition;
+    }
+
+    /** Rows appended so far (visible or not to a given snapshot). */
+    public int rowCount() {
+        return rowCount;
+    }
+
+    public boolean isFull() {
+        return rowCount >= capacity;
+    }
+
+    public boolean isSealed() {
+        return sealed;
+    }
+
+    /** The column of scalar field number {@code field} (schema order). */
+    public Column column(int field) {
+        return columns[field];
+    }
+
+    public VectorColumn vectors(int field) {
+        return vectors[field];
+    }
+
+    /** The dynamic field's column (JSON objects), or null when the schema has none. */
+    public ObjectColumn dynamicColumn() {
+        return dynamic;
+    }
+
+    public ScalarIndex scalarIndex(int field) {
+        return scalarIndexes.get(field);
+    }
+
+    /**
+     * Appends a row (writer only). {@code values} holds each field's stored value in schema
+     * order (a {@code float[]} for vector fields); {@code dynamicValues} the undeclared keys or null.
+     */
+    public int append(Object[] values, Map<String, Object> dynamicValues, long seq) {
+        int row = rowCount;
+        if (sealed || row >= capacity) {
+            throw new IllegalStateException("segment " + id + " is sealed or full");
+        }
+        for (int f = 0; f < values.length; f++) {
+            if (vectors[f] != null) {
+                vectors[f].append(row, (float[]) values[f]);
+            } else {
+                columns[f].append(row, values[f]);
+            }
+        }
+        if (dynamic != null) {
+            dynamic.append(row, dynamicValues == null || dynamicValues.isEmpty() ? null : dynamicValues);
+        }
+        versions.insert(row, seq);
+        rowCount = row + 1;
+        return row;
+    }
+
+    /** Marks {@code row} deleted as of write {@code seq} (writer only). */
+    public void delete(int row, long seq) {
+        versions.delete(row, seq);
+    }
+
+    /** Whether {@code row} is deleted as of the newest write (writer only). */
+    public boolean isDeleted(int row) {
+        return versions.deleted(row);
+    }
+
+    public boolean visible(int row, long snapshot) {
+        return row < rowCount && versions.visible(row, snapshot);
+    }
+
+    /** The rows a reader at {@code snapshot} sees. */
+    public RoaringBitmap visibleRows(long snapshot) {
+        RoaringBitmap rows = new RoaringBitmap();
+        int n = rowCount;
+        int runStart = -1;
+        for (int row = 0; row < n; row++) {
+            boolean visible = versions.visible(row, snapshot);
+            if (visible && runStart < 0) {
+                runStart = row;
+            } else if (!visible && runStart >= 0) {
+                rows.add((long) runStart, row);
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            rows.add((long) runStart, n);
+        }
+        return rows;
+    }
+
+    /**
+     * The top {@code k} rows of vector field {@code field} for {@code query}, among the rows
+     * visible at {@code snapshot} and, when {@code allowed} is not null, in {@code allowed}
+     * (which must hold only visible rows), within {@code window}.
+     *
+     * @param parameters search parameters for the field's index, already validated
+     */
+    public SearchResult search(int field, float[] query, int k, RoaringBitmap allowed, long snapshot,
+                               ScoreWindow window, Map<String, Object> parameters) {
+        VectorColumn column = vectors[field];
+        float[] prepared = column.metric().prepareQuery(query);
+        VectorIndex[] built = indexes;
+        int rows = rowCount;
+        TopK top = new TopK(k);
+        if (allowed != null && (built == null || allowed.getLongCardinality() < EXACT_PLAN_MAX_FRACTION * rows)) {
+            column.read(storage -> {
+                ExactScan.bitmapRows(storage, column.metric(), prepared, allowed, top, window);
+                return null;
+            });
+            return top.drain();
+        }
+        RowFilter filter = allowed != null ? DenseRows.of(allowed, rows) : row -> versions.visible(row, snapshot);
+        if (built == null) {
+            column.read(storage -> {
+                ExactScan.allRows(storage, column.metric(), prepared, rows, top, window, filter);
+                return null;
+            });
+            return top.drain();
+        }
+        return column.read(storage -> built[field].search(query, k, new SearchOptions(filter, window, parameters)));
+    }
+
+    /** Stops appends: the writer calls this when the segment is full, before starting the next one. */
+    public void seal() {
+        sealed = true;
+    }
+
+    /**
+     * Compacts the vectors and builds each vector field's index (possibly slow: runs outside the
+     * write path). Searches keep scanning exactly until the indexes are published.
+     */
+    public void buildIndexes(SegmentIndexer indexer) {
+        int rows = rowCount;
+        VectorIndex[] built = new VectorIndex[vectors.length];
+        for (int f = 0; f < vectors.length; f++) {
+            if (vectors[f] != null) {
+                Field field = schema.fields().get(f);
+                vectors[f].compact(rows);
+                built[f] = vectors[f].read(storage -> indexer.build(field, storage.rawBlock(0), storage.scoringBlock(0)));
+            }
+        }
+        indexes = built;
+    }
+
+    /** Builds (or rebuilds) the scalar index of field {@code field} over every row. */
+    public void buildScalarIndex(int field) {
+        scalarIndexes.put(field, ScalarIndex.build(columns[field], rowCount));
+    }
+
+    /** Bytes of the indexes of field {@code field}: its scalar index, or its vector index once built. */
+    public long indexMemoryBytes(int field) {
+        ScalarIndex scalar = scalarIndexes.get(field);
+        VectorIndex[] built = indexes;
+        return (scalar == null ? 0 : scalar.memoryBytes())
+                + (built != null && built[field] != null ? built[field].memoryBytes() : 0);
+    }
+
+    /** Bytes held: columns, vectors, versions and indexes. */
+    public long memoryBytes() {
+        long bytes = versions.memoryBytes() + (dynamic == null ? 0 : dynamic.memoryBytes());
+        for (int f = 0; f < columns.length; f++) {
+            bytes += columns[f] != null ? columns[f].memoryBytes() : vectors[f].memoryBytes();
+        }
+        for (ScalarIndex index : scalarIndexes.values()) {
+            bytes += index.memoryBytes();
+        }
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        VectorIndex[] built = indexes;
+        for (int f = 0; f < vectors.length; f++) {
+            if (built != null && built[f] != null) {
+                built[f].close();
+            }
+            if (vectors[f] != null) {
+                vectors[f].close();
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.akasha.core.segment;
+
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+import io.akasha.core.vector.FloatVectors;
+import io.akasha.core.vector.Similarity;
+import io.akasha.core.vector.VectorUtil;
+
+/**
+ * The vectors of one field in one segment, off-heap: the raw vectors exactly as inserted (what
+ * {@code get} and {@code query} return) and, for COSINE, a normalized copy that searches score.
+ *
+ * <p>While the segment grows, vectors sit in chunks of {@value Chunks#ROWS} rows allocated as
+ * rows arrive. When it is sealed, {@link #compact()} copies them into one contiguous block per
+ * form (what the bulk kernels and indexes want) and frees the chunks. Readers work inside
+ * {@link #read}, under a read lock, so the chunks are never freed under a running scan.
+ */
+public final class VectorColumn implements AutoCloseable {
+
+    /** One block of up to 2^30 rows once compacted (so that {@code 1 << shift} stays positive). */
+    private static final int CONTIGUOUS_SHIFT = 30;
+
+    private final int dim;
+    private final Similarity metric;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile Storage storage;
+
+    VectorColumn(int dim, Similarity metric, int capacity) {
+        this.dim = dim;
+        this.metric = metric;
+        int chunks = Chunks.count(capacity);
+        this.storage = new Storage(new FloatVectors[chunks],
+                metric.normalizesVectors() ? new FloatVectors[chunks] : null, Chunks.SHIFT);
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public Similarity metric() {
+        return metric;
+    }
+
+    void append(int row, float[] vector) {
+        Storage s = storage;
+        int chunk = row >>> Chunks.SHIFT;
+        if (s.raw[chunk] == null) {
+            s.raw[chunk] = FloatVectors.allocate(dim, Chunks.ROWS);
+            if (s.normalized != null) {
+                s.normalized[chunk] = FloatVectors.allocate(dim, Chunks.ROWS);
+            }
+        }
+        s.raw[chunk].set(row & Chunks.MASK, vector);
+        if (s.normalized != null) {
+            float[] unit = vector.clone();
+            VectorUtil.normalize(unit);
+            s.normalized[chunk].set(row & Chunks.MASK, unit);
+        }
+    }
+
+    /** A copy of the vector of {@code row} as inserted. */
+    public float[] get(int row) {
+        return read(s -> s.raw[s.chunk(row)].get(s.inChunk(row)));
+    }
+
+    /** Runs {@code reader} on the current storage, which stays allocated until it returns. */
+    public <T> T read(Function<Storage, T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.apply(storage);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Copies the first {@code rows} vectors into contiguous blocks, switches readers to them and
+     * frees the chunks. Called once, when the segment is sealed and no longer appended to.
+     */
+    void compact(int rows) {
+        Storage old = storage;
+        FloatVectors raw = contiguous(old.raw, rows);
+        FloatVectors normalized = old.normalized == null ? null : contiguous(old.normalized, rows);
+        lock.writeLock().lock();
+        try {
+            storage = new Storage(new FloatVectors[] {raw},
+                    normalized == null ? null : new FloatVectors[] {normalized}, CONTIGUOUS_SHIFT);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        old.close();
+    }
+
+    private FloatVectors contiguous(FloatVectors[] chunks, int rows) {
+        FloatVectors out = FloatVectors.allocate(dim, Math.max(rows, 1));
+        long rowBytes = (long) dim * Float.BYTES;
+        for (int c = 0; c < Chunks.count(rows); c++) {
+            int n = Math.min(Chunks.ROWS, rows - c * Chunks.ROWS);
+            MemorySegment.copy(chunks[c].segment(), 0, out.segment(), c * (long) Chunks.ROWS * rowBytes, n * rowBytes);
+        }
+        return out;
+    }
+
+    /** Off-heap bytes held. */
+    public long memoryBytes() {
+        return read(Storage::byteSize);
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            storage.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Where the vectors are: blocks of {@code 1 << shift} rows ({@value Chunks#ROWS} while
+     * growing, one block after {@link #compact}).
+     */
+    public static final class Storage {
+        private final FloatVectors[] raw;
+        private final FloatVectors[] normalized;
+        private final int shift;
+
+        private Storage(FloatVectors[] raw, FloatVectors[] normalized, int shift) {
+            this.raw = raw;
+            this.normalized = normalized;
+            this.shift = shift;
+        }
+
+        int chunk(int row) {
+            return row >>> shift;
+        }
+
+        int inChunk(int row) {
+            return row & ((1 << shift) - 1);
+        }
+
+        /** Rows per block. */
+        public int blockRows() {
+            return 1 << shift;
+        }
+
+        /** The vectors searches score for block {@code b}: normalized for COSINE, raw otherwise. */
+        public FloatVectors scoringBlock(int b) {
+            return normalized != null ? normalized[b] : raw[b];
+        }
+
+        /** The vectors as inserted, block {@code b}. */
+        public FloatVectors rawBlock(int b) {
+            return raw[b];
+        }
+
+        public FloatVectors scoringBlockOf(int row) {
+            return scoringBlock(chunk(row));
+        }
+
+        public long scoringOffset(int row) {
+            return scoringBlockOf(row).offset(inChunk(row));
+        }
+
+        long byteSize() {
+            long bytes = 0;
+            for (FloatVectors[] set : new FloatVectors[][] {raw, normalized}) {
+                for (int i = 0; set != null && i < set.length; i++) {
+                    bytes += set[i] == null ? 0 : set[i].byteSize();
+                }
+            }
+            return bytes;
+        }
+
+        void close() {
+            for (FloatVectors[] set : new FloatVectors[][] {raw, normalized}) {
+                for (int i = 0; set != null && i < set.length; i++) {
+                    if (set[i] != null) {
+                        set[i].close();
+                    }
+                }
+            }
+        }
+    }
+}
