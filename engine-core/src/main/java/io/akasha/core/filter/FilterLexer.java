@@ -50,7 +50,7 @@ final class FilterLexer {
         if (Character.isLetter(c) || c == '_' || c == '$') {
             return word(start);
         }
-        if (Character.isDigit(c) || (c == '.' && pos + 1 < source.length() && Character.isDigit(source.charAt(pos + 1)))) {
+        if (isAsciiDigit(c) || (c == '.' && pos + 1 < source.length() && isAsciiDigit(source.charAt(pos + 1)))) {
             return number(start);
         }
         if (c == '"' || c == '\'') {
@@ -120,13 +120,13 @@ final class FilterLexer {
 
     private Token number(int start) {
         boolean floating = false;
-        while (pos < source.length() && Character.isDigit(source.charAt(pos))) {
+        while (pos < source.length() && isAsciiDigit(source.charAt(pos))) {
             pos++;
         }
         if (pos < source.length() && source.charAt(pos) == '.') {
             floating = true;
             pos++;
-            while (pos < source.length() && Character.isDigit(source.charAt(pos))) {
+            while (pos < source.length() && isAsciiDigit(source.charAt(pos))) {
                 pos++;
             }
         }
@@ -135,10 +135,10 @@ final class FilterLexer {
             if (pos < source.length() && (source.charAt(pos) == '+' || source.charAt(pos) == '-')) {
                 pos++;
             }
-            if (pos >= source.length() || !Character.isDigit(source.charAt(pos))) {
+            if (pos >= source.length() || !isAsciiDigit(source.charAt(pos))) {
                 throw error(mark, "expected digits after the exponent");
             }
-            while (pos < source.length() && Character.isDigit(source.charAt(pos))) {
+            while (pos < source.length() && isAsciiDigit(source.charAt(pos))) {
                 pos++;
             }
             floating = true;
@@ -205,6 +205,11 @@ final class FilterLexer {
                 default -> throw error(pos - 2, "unknown escape '\\" + printable(e) + "'");
             }
         }
+    }
+
+    /** Only ASCII digits make numbers: {@link Character#isDigit} also accepts other scripts' digits. */
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static String printable(char c) {
