@@ -7,11 +7,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 import io.akasha.core.collection.Collection;
 import io.akasha.core.collection.CollectionInfo;
 import io.akasha.core.schema.CollectionSchema;
+import io.akasha.core.schema.Names;
 
 /**
  * The engine an application embeds: a set of named collections.
@@ -27,8 +27,6 @@ import io.akasha.core.schema.CollectionSchema;
  * Thread-safe. {@link #close()} frees every collection's memory and stops the engine's threads.
  */
 public final class Akasha implements AutoCloseable {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
 
     private final AkashaOptions options;
     private final Map<String, Collection> collections = new ConcurrentHashMap<>();
@@ -61,10 +59,7 @@ public final class Akasha implements AutoCloseable {
      */
     public Collection createCollection(String name, CollectionSchema schema) {
         checkOpen();
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw AkashaException.invalid("collection name '" + name
-                    + "' is not valid: use a letter or '_' then letters, digits or '_' (at most 255)");
-        }
+        Names.check("collection", name);
         Collection created = Collection.create(name, schema, options.segmentRows(), options.indexThreads(), background);
         if (collections.putIfAbsent(name, created) != null) {
             throw AkashaException.alreadyExists("collection '" + name + "' already exists");

@@ -15,6 +15,7 @@ import org.roaringbitmap.RoaringBitmap;
 import io.akasha.core.AkashaException;
 import io.akasha.core.filter.Filter;
 import io.akasha.core.schema.Field;
+import io.akasha.core.schema.Names;
 import io.akasha.core.segment.Segment;
 
 /**
@@ -174,7 +175,7 @@ final class CollectionWriter {
     }
 
     void createPartition(String name) {
-        Partitions.checkName(name);
+        Names.check("partition", name);
         if (state.schema.partitionKey().isPresent()) {
             throw AkashaException.invalid("collection '" + state.name
                     + "' has a partition key, which manages its partitions itself");

@@ -1,26 +1,14 @@
 package io.akasha.core.collection;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
-import io.akasha.core.AkashaException;
-
-/** Partition names and the hash that spreads rows across partitions by a partition-key field. */
+/** The default partition's name and the hash that spreads rows across partitions by a partition-key field. */
 final class Partitions {
 
     /** The partition every collection has, as in Milvus. */
     static final String DEFAULT = "_default";
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
-
     private Partitions() {
-    }
-
-    static void checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw AkashaException.invalid("partition name '" + name
-                    + "' is not valid: use a letter or '_' then letters, digits or '_' (at most 255)");
-        }
     }
 
     /**

@@ -207,16 +207,7 @@ final class Conditions {
             if (c == Values.INCOMPARABLE) {
                 return UNKNOWN;
             }
-            boolean result = switch (operator) {
-                case EQ -> c == 0;
-                case NE -> c != 0;
-                case LT -> c < 0;
-                case LE -> c <= 0;
-                case GT -> c > 0;
-                case GE -> c >= 0;
-                default -> throw new IllegalStateException("not a comparison: " + operator);
-            };
-            return result ? TRUE : FALSE;
+            return Values.holds(operator, c) ? TRUE : FALSE;
         }
     }
 

@@ -185,7 +185,12 @@ final class Values {
         if (a instanceof Boolean && operator != Kind.EQ && operator != Kind.NE) {
             return -1;
         }
-        boolean result = switch (operator) {
+        return holds(operator, c) ? 1 : 0;
+    }
+
+    /** Whether {@code a op b} holds, given {@code c}, the sign of comparing a with b. */
+    static boolean holds(Kind operator, int c) {
+        return switch (operator) {
             case EQ -> c == 0;
             case NE -> c != 0;
             case LT -> c < 0;
@@ -194,6 +199,5 @@ final class Values {
             case GE -> c >= 0;
             default -> throw new IllegalStateException("not a comparison: " + operator);
         };
-        return result ? 1 : 0;
     }
 }

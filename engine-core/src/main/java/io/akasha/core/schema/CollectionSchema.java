@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.akasha.core.AkashaException;
 
@@ -24,8 +23,6 @@ public final class CollectionSchema {
     /** Partitions a partition-key collection hashes rows across unless told otherwise (Milvus's default). */
     public static final int DEFAULT_PARTITION_KEY_PARTITIONS = 16;
     public static final int MAX_PARTITION_KEY_PARTITIONS = 1024;
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
 
     private final List<Field> fields;
     private final Map<String, Field> byName;
@@ -115,10 +112,7 @@ public final class CollectionSchema {
         public CollectionSchema build() {
             Map<String, Field> seen = new LinkedHashMap<>();
             for (Field field : fields) {
-                if (!NAME.matcher(field.name()).matches()) {
-                    throw AkashaException.invalid("field name '" + field.name()
-                            + "' is not valid: use a letter or '_' then letters, digits or '_' (at most 255)");
-                }
+                Names.check("field", field.name());
                 if (seen.put(field.name(), field) != null) {
                     throw AkashaException.invalid("field '" + field.name() + "' is declared twice");
                 }
