@@ -17,6 +17,7 @@ import io.akasha.core.schema.ValueConverter;
 import io.akasha.core.search.ScoreWindow;
 import io.akasha.core.search.SearchResult;
 import io.akasha.core.search.TopK;
+import io.akasha.core.segment.FilterPlan;
 import io.akasha.core.segment.Segment;
 
 /**
@@ -28,6 +29,7 @@ final class CollectionReader {
 
     private static final String RADIUS = "radius";
     private static final String RANGE_FILTER = "range_filter";
+    private static final String ENGINE_PARAMETERS = "radius, range_filter and " + FilterPlan.PARAMETER;
 
     private final CollectionState state;
     private final RowPreparer preparer;
@@ -130,6 +132,7 @@ final class CollectionReader {
         }
         Map<String, Object> indexParameters = new HashMap<>(request.parameters());
         ScoreWindow window = rangeWindow(field, indexParameters.remove(RADIUS), indexParameters.remove(RANGE_FILTER));
+        FilterPlan plan = FilterPlan.parse(indexParameters.remove(FilterPlan.PARAMETER));
         checkIndexParameters(field, indexParameters);
         Filter filter = request.filter() == null || request.filter().isBlank() ? null
                 : Filter.compile(request.filter(), state.schema);
@@ -153,7 +156,7 @@ final class CollectionReader {
                 if (segment.rowCount() == 0 || (rows != null && rows.isEmpty())) {
                     continue;
                 }
-                SearchResult found = segment.search(fieldIndex, query, keep, rows, snapshot, window, indexParameters);
+                SearchResult found = segment.search(fieldIndex, query, keep, rows, snapshot, window, indexParameters, plan);
                 for (int i = 0; i < found.size(); i++) {
                     candidates.add(new Candidate(TopK.encode(found.scores()[i], 0), s, found.ids()[i]));
                 }
@@ -259,7 +262,7 @@ final class CollectionReader {
             if (!known.contains(name)) {
                 throw AkashaException.invalid("unknown search parameter '" + name + "' for the " + provider.name()
                         + " index of field '" + field.name() + "'; it takes "
-                        + (known.isEmpty() ? "none besides radius and range_filter" : known + ", radius and range_filter"));
+                        + (known.isEmpty() ? "none besides " + ENGINE_PARAMETERS : known + " and " + ENGINE_PARAMETERS));
             }
         }
     }

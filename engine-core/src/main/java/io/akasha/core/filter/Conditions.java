@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.roaringbitmap.BitSetUtil;
 import org.roaringbitmap.PeekableIntIterator;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.RoaringBitmapWriter;
 
 import io.akasha.core.filter.Token.Kind;
 import io.akasha.core.filter.Values.ValueExpr;
@@ -82,7 +84,7 @@ final class Conditions {
         @Override
         public RoaringBitmap evaluate(Segment segment, RoaringBitmap candidates) {
             int wanted = negated ? FALSE : TRUE;
-            RoaringBitmap out = new RoaringBitmap();
+            RoaringBitmapWriter<RoaringBitmap> out = RoaringBitmapWriter.writer().get();
             PeekableIntIterator it = candidates.getIntIterator();
             while (it.hasNext()) {
                 int row = it.next();
@@ -90,7 +92,7 @@ final class Conditions {
                     out.add(row);
                 }
             }
-            return out;
+            return out.get();
         }
     }
 
@@ -131,6 +133,9 @@ final class Conditions {
      * boxing, and answers from the segment's scalar index on the field when it has one.
      */
     static final class ColumnCompare extends RowCond {
+        /** Scan every row when the candidates are at least 1/16 of the segment. */
+        private static final int DENSE_SCAN_FRACTION = 16;
+
         private final int field;
         private final Kind operator;
         private final Object constant;
@@ -147,7 +152,7 @@ final class Conditions {
             ScalarIndex index = segment.scalarIndex(field);
             Object key = indexKey(segment.column(field));
             if (index == null || key == null) {
-                return super.evaluate(segment, candidates);
+                return scan(segment, candidates);
             }
             RoaringBitmap matching = switch (operator) {
                 case EQ, NE -> index.equal(key);
@@ -175,6 +180,84 @@ final class Conditions {
                 out.andNot(nulls);
             }
             return out;
+        }
+
+        /**
+         * Tests the candidates with the comparison specialised once for the column's type rather
+         * than dispatched per row. When the candidates are most of the segment, every row is
+         * tested without branches into a plain bit array, turned into a bitmap and intersected:
+         * about a nanosecond a row instead of the several an iterator and per-row appends cost.
+         */
+        private RoaringBitmap scan(Segment segment, RoaringBitmap candidates) {
+            Column column = segment.column(field);
+            int rows = segment.rowCount();
+            boolean dense = candidates.getLongCardinality() * DENSE_SCAN_FRACTION >= rows;
+            if (!dense || column.nullable()) {
+                return super.evaluate(segment, candidates);
+            }
+            long[] words = switch (column) {
+                case LongColumn longs when !longs.isBoolean() && constant instanceof Long c -> scanLongs(longs, rows, c);
+                case DoubleColumn doubles when constant instanceof Number n -> scanDoubles(doubles, rows, n.doubleValue());
+                default -> null;
+            };
+            if (words == null) {
+                return super.evaluate(segment, candidates);
+            }
+            RoaringBitmap matching = BitSetUtil.bitmapOf(words);
+            matching.and(candidates);
+            return matching;
+        }
+
+        /** {@code value op c} as {@code lo <= value <= hi}, flipped for NE and for a negation. */
+        private long[] scanLongs(LongColumn column, int rows, long c) {
+            long lo = Long.MIN_VALUE;
+            long hi = Long.MAX_VALUE;
+            boolean empty = false;
+            switch (operator) {
+                case EQ, NE -> {
+                    lo = c;
+                    hi = c;
+                }
+                case LT -> {
+                    empty = c == Long.MIN_VALUE;
+                    hi = c - 1;
+                }
+                case LE -> hi = c;
+                case GT -> {
+                    empty = c == Long.MAX_VALUE;
+                    lo = c + 1;
+                }
+                case GE -> lo = c;
+                default -> throw new IllegalStateException("not a comparison: " + operator);
+            }
+            long flip = ((operator == Kind.NE) != negated) ? -1L : 0L;
+            long[] words = new long[(rows + 63) >>> 6];
+            for (int row = 0; row < rows; row++) {
+                long v = column.getLong(row);
+                long inside = empty ? 0 : ((v >= lo) & (v <= hi) ? 1L : 0L);
+                words[row >>> 6] |= ((inside ^ flip) & 1L) << row;
+            }
+            return words;
+        }
+
+        private long[] scanDoubles(DoubleColumn column, int rows, double c) {
+            long[] words = new long[(rows + 63) >>> 6];
+            for (int row = 0; row < rows; row++) {
+                double v = column.getDouble(row);
+                boolean below = v < c;
+                boolean equal = v == c;
+                boolean holds = switch (operator) {
+                    case EQ -> equal;
+                    case NE -> !equal;
+                    case LT -> below;
+                    case LE -> below | equal;
+                    case GT -> !below & !equal;
+                    case GE -> !below;
+                    default -> throw new IllegalStateException("not a comparison: " + operator);
+                };
+                words[row >>> 6] |= (holds != negated ? 1L : 0L) << row;
+            }
+            return words;
         }
 
         /** The constant in the column's stored type, or null when the index cannot answer exactly. */

@@ -18,6 +18,8 @@ final class RowVersions {
 
     private final long[][] inserted;
     private final long[][] deleted;
+    /** Rows ever marked deleted: while 0, visibility is a prefix of the rows. */
+    private volatile int deletions;
 
     RowVersions(int capacity) {
         inserted = new long[Chunks.count(capacity)][];
@@ -36,6 +38,30 @@ final class RowVersions {
     void delete(int row, long seq) {
         // Opaque: a reader racing with this sees the old or the new value, never a torn one.
         LONGS.setOpaque(deleted[row >>> Chunks.SHIFT], row & Chunks.MASK, seq);
+        deletions++;
+    }
+
+    /** Whether no row of the segment has ever been deleted. */
+    boolean noDeletions() {
+        return deletions == 0;
+    }
+
+    /**
+     * The number of leading rows of {@code rows} inserted at or before {@code snapshot}: rows are
+     * appended in sequence order, so the inserted-and-visible rows are a prefix (binary search).
+     */
+    int insertedPrefix(int rows, long snapshot) {
+        int lo = 0;
+        int hi = rows;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (inserted[mid >>> Chunks.SHIFT][mid & Chunks.MASK] <= snapshot) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     boolean visible(int row, long snapshot) {

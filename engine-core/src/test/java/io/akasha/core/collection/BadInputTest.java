@@ -192,13 +192,17 @@ class BadInputTest {
                 "'title' is not a vector field of collection 'docs'; the vector fields are [v]",
                 () -> docs.search(SearchRequest.builder().vector(new float[] {1, 2, 3}).vectorField("title").build()));
         assertRejectedUnchanged(ErrorCode.INVALID_ARGUMENT,
-                "unknown search parameter 'ef' for the flat index of field 'v'; it takes none besides radius and range_filter",
+                "unknown search parameter 'ef' for the flat index of field 'v'; it takes none besides radius, range_filter and filter_plan",
                 () -> docs.search(SearchRequest.builder().vector(new float[] {1, 2, 3}).parameter("ef", 64).build()));
         assertRejectedUnchanged(ErrorCode.INVALID_ARGUMENT,
                 "for COSINE, range_filter must be above radius (radius < similarity <= range_filter), got radius 0.8 "
                         + "and range_filter 0.5",
                 () -> docs.search(SearchRequest.builder().vector(new float[] {1, 2, 3}).parameter("radius", 0.8)
                         .parameter("range_filter", 0.5).build()));
+        assertRejectedUnchanged(ErrorCode.INVALID_ARGUMENT,
+                "search parameter 'filter_plan' must be auto, bitmap or index, got 'graph'",
+                () -> docs.search(SearchRequest.builder().vector(new float[] {1, 2, 3}).filter("id > 3")
+                        .parameter("filter_plan", "graph").build()));
         assertRejectedUnchanged(ErrorCode.INVALID_ARGUMENT,
                 "search parameter 'radius' must be a finite number, got String \"far\"",
                 () -> docs.search(SearchRequest.builder().vector(new float[] {1, 2, 3}).parameter("radius", "far").build()));

@@ -145,6 +145,11 @@ class CollectionTest {
         }
         expected.sort((a, b) -> Float.compare(dist(q, vectors.get(index(a))), dist(q, vectors.get(index(b)))));
         assertEquals(expected.subList(0, 7), hits.stream().map(Hit::id).toList());
+        for (String plan : List.of("bitmap", "index", "auto")) {
+            List<Hit> planned = docs.search(SearchRequest.builder().vector(q).limit(7).filter("year == 3")
+                    .parameter("filter_plan", plan).build()).getFirst();
+            assertEquals(expected.subList(0, 7), planned.stream().map(Hit::id).toList(), plan + " plan");
+        }
     }
 
     private static int index(long id) {

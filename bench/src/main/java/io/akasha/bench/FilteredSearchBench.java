@@ -1,0 +1,137 @@
+package io.akasha.bench;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import io.akasha.core.Akasha;
+import io.akasha.core.AkashaOptions;
+import io.akasha.core.collection.Collection;
+import io.akasha.core.collection.Hit;
+import io.akasha.core.collection.QueryRequest;
+import io.akasha.core.collection.SearchRequest;
+import io.akasha.core.dataset.Dataset;
+import io.akasha.core.schema.CollectionSchema;
+import io.akasha.core.schema.Field;
+import io.akasha.core.segment.FilterPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Filtered search through the engine's API with each plan forced, at several selectivities:
+ * the measurement behind the engine's automatic choice ({@code Segment.BITMAP_PLAN_MAX_FRACTION}).
+ * Every row gets a seeded random attribute {@code bucket} in 0..999, and the filter
+ * {@code bucket < n} passes n per mille of the rows. Both plans must return the same rows; the
+ * table gives single-thread QPS (one query per call, median of the repetitions) per plan.
+ */
+@Command(name = "filtered", mixinStandardHelpOptions = true,
+        description = "Filtered search QPS per plan (bitmap vs index) across selectivities, through the collection API.")
+final class FilteredSearchBench implements Callable<Integer> {
+
+    @Mixin
+    DatasetOptions source;
+
+    @Option(names = "--selectivities", split = ",", defaultValue = "0.01,0.05,0.1,0.2,0.3,0.4,0.5,0.75,1.0",
+            description = "fractions of rows that pass the filter (default: ${DEFAULT-VALUE})")
+    List<Double> selectivities;
+
+    @Option(names = "--queries", defaultValue = "200", description = "queries per measurement")
+    int queries;
+
+    @Option(names = "--repetitions", defaultValue = "5", description = "repetitions; the median is reported")
+    int repetitions;
+
+    @Option(names = "-k", defaultValue = "10", description = "neighbours per query")
+    int k;
+
+    @Option(names = "--segment-rows", defaultValue = "262144", description = "rows per segment")
+    int segmentRows;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Dataset data = source.load(queries);
+             Akasha akasha = Akasha.inMemory(AkashaOptions.defaults().withSegmentRows(segmentRows))) {
+            Collection collection = load(akasha, data);
+            List<float[]> q = new ArrayList<>();
+            for (int i = 0; i < Math.min(queries, data.queries().count()); i++) {
+                q.add(data.queries().get(i));
+            }
+            System.out.printf("%s: %d rows x %d (%s), %d queries, k=%d, %d sealed segment(s)%n", source.dataset,
+                    data.base().count(), data.dim(), data.similarity(), q.size(), k,
+                    collection.stats().sealedSegments());
+            System.out.println();
+            System.out.println("| passing | rows | bitmap plan QPS | index plan QPS | bitmap / index |");
+            System.out.println("|---|---|---|---|---|");
+            for (double selectivity : selectivities) {
+                String filter = "bucket < " + Math.round(selectivity * 1000);
+                long passing = (Long) collection.query(QueryRequest.builder().filter(filter)
+                        .outputFields(QueryRequest.COUNT).build()).getFirst().get(QueryRequest.COUNT);
+                double bitmap = measure(collection, q, filter, FilterPlan.BITMAP);
+                double index = measure(collection, q, filter, FilterPlan.INDEX);
+                System.out.printf("| %.0f%% | %,d | %,.0f | %,.0f | %.2f |%n", selectivity * 100, passing, bitmap, index,
+                        bitmap / index);
+            }
+        }
+        return 0;
+    }
+
+    private static Collection load(Akasha akasha, Dataset data) {
+        Collection collection = akasha.createCollection(source(data), CollectionSchema.builder()
+                .field(Field.int64("id").asPrimaryKey())
+                .field(Field.floatVector("v", data.dim(), data.similarity()))
+                .field(Field.int32("bucket"))
+                .build());
+        Random random = new Random(42);
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < data.base().count(); i++) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", (long) i);
+            row.put("v", data.base().get(i));
+            row.put("bucket", random.nextInt(1000));
+            batch.add(row);
+            if (batch.size() == 10_000 || i == data.base().count() - 1) {
+                collection.insert(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        collection.flush();
+        return collection;
+    }
+
+    private static String source(Dataset data) {
+        return data.name().replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /** Median single-thread QPS of {@code plan}, after checking it returns what the bitmap plan returns. */
+    private double measure(Collection collection, List<float[]> q, String filter, FilterPlan plan) {
+        for (float[] query : q.subList(0, Math.min(20, q.size()))) {
+            List<Object> forced = ids(search(collection, query, filter, plan));
+            List<Object> reference = ids(search(collection, query, filter, FilterPlan.BITMAP));
+            if (!forced.equals(reference)) {
+                throw new IllegalStateException(plan + " plan returned " + forced + ", the bitmap plan " + reference);
+            }
+        }
+        double[] qps = new double[repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            long start = System.nanoTime();
+            for (float[] query : q) {
+                search(collection, query, filter, plan);
+            }
+            qps[r] = q.size() / ((System.nanoTime() - start) / 1e9);
+        }
+        return Stats.median(qps);
+    }
+
+    private List<Hit> search(Collection collection, float[] query, String filter, FilterPlan plan) {
+        return collection.search(SearchRequest.builder().vector(query).limit(k).filter(filter)
+                .parameter(FilterPlan.PARAMETER, plan.name()).build()).getFirst();
+    }
+
+    private static List<Object> ids(List<Hit> hits) {
+        return hits.stream().map(Hit::id).toList();
+    }
+}
