@@ -1,5 +1,10 @@
 package io.akasha.core;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,34 +12,56 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import io.akasha.core.collection.Collection;
 import io.akasha.core.collection.CollectionInfo;
+import io.akasha.core.collection.Journal;
 import io.akasha.core.schema.CollectionSchema;
 import io.akasha.core.schema.Names;
+import io.akasha.storage.DirectoryLock;
+import io.akasha.storage.WriteAheadLog;
 
 /**
- * The engine an application embeds: a set of named collections.
+ * The engine an application embeds: a set of named collections, in memory
+ * ({@link #inMemory()}) or in a data directory ({@link #open(Path)}).
  *
  * <pre>{@code
- * try (Akasha akasha = Akasha.inMemory()) {
+ * try (Akasha akasha = Akasha.open(Path.of("data"))) {
  *     Collection docs = akasha.createCollection("docs", schema);
  *     docs.insert(rows);
  *     List<List<Hit>> hits = docs.search(SearchRequest.builder().vector(q).limit(10).filter("year > 2000").build());
  * }
  * }</pre>
  *
- * Thread-safe. {@link #close()} frees every collection's memory and stops the engine's threads.
+ * <p><b>Durability.</b> In a data directory, every change a call makes is in the collection's
+ * write-ahead log, forced to the device, before the call returns, and reopening the directory
+ * replays the logs: an acknowledged write survives a crash. The directory is locked while open.
+ * Layout: {@code LOCK}, {@code catalog.json} (collections and schemas), and
+ * {@code collections/<name>/wal.log}.
+ *
+ * <p>Thread-safe. {@link #close()} frees every collection's memory and files and stops the
+ * engine's threads.
  */
 public final class Akasha implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(Akasha.class.getName());
+    private static final String COLLECTIONS = "collections";
+    private static final String LOG_FILE = "wal.log";
+
     private final AkashaOptions options;
+    private final Path directory;
+    private final DirectoryLock lock;
+    private final Catalog catalog;
     private final Map<String, Collection> collections = new ConcurrentHashMap<>();
     private final ExecutorService background;
     private volatile boolean closed;
 
-    private Akasha(AkashaOptions options) {
+    private Akasha(AkashaOptions options, Path directory, DirectoryLock lock, Catalog catalog) {
         this.options = options;
+        this.directory = directory;
+        this.lock = lock;
+        this.catalog = catalog;
         AtomicInteger threads = new AtomicInteger();
         this.background = Executors.newFixedThreadPool(options.indexThreads(), task -> {
             Thread thread = new Thread(task, "akasha-index-" + threads.getAndIncrement());
@@ -49,22 +76,89 @@ public final class Akasha implements AutoCloseable {
     }
 
     public static Akasha inMemory(AkashaOptions options) {
-        return new Akasha(options);
+        return new Akasha(options, null, null, null);
+    }
+
+    /** Opens (or creates) a data directory with default options. */
+    public static Akasha open(Path directory) {
+        return open(directory, AkashaOptions.defaults());
     }
 
     /**
-     * Creates a collection.
+     * Opens (or creates) a data directory, locks it and replays every collection's log.
+     *
+     * @throws AkashaException UNAVAILABLE if the directory is in use, not writable or unreadable
+     */
+    public static Akasha open(Path directory, AkashaOptions options) {
+        Path root = directory.toAbsolutePath().normalize();
+        DirectoryLock lock;
+        try {
+            lock = DirectoryLock.acquire(root);
+        } catch (IOException e) {
+            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, e.getMessage(), e);
+        }
+        Akasha akasha = null;
+        try {
+            akasha = new Akasha(options, root, lock, Catalog.load(root));
+            akasha.removeOrphans();
+            for (Map.Entry<String, CollectionSchema> entry : akasha.catalog.collections().entrySet()) {
+                akasha.collections.put(entry.getKey(), akasha.openCollection(entry.getKey(), entry.getValue()));
+            }
+            return akasha;
+        } catch (IOException | RuntimeException e) {
+            if (akasha != null) {
+                akasha.close();
+            } else {
+                closeQuietly(lock, e);
+            }
+            if (e instanceof AkashaException known) {
+                throw known;
+            }
+            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "cannot open data directory " + root
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates a collection (durably, in a data directory: its log and the catalog are on the
+     * device when this returns).
      *
      * @throws AkashaException ALREADY_EXISTS if the name is taken; INVALID_ARGUMENT for a bad name or index spec
      */
-    public Collection createCollection(String name, CollectionSchema schema) {
+    public synchronized Collection createCollection(String name, CollectionSchema schema) {
         checkOpen();
         Names.check("collection", name);
-        Collection created = Collection.create(name, schema, options.segmentRows(), options.indexThreads(), background);
-        if (collections.putIfAbsent(name, created) != null) {
+        if (collections.containsKey(name)) {
             throw AkashaException.alreadyExists("collection '" + name + "' already exists");
         }
-        return created;
+        if (directory == null) {
+            Collection created = openInMemory(name, schema);
+            collections.put(name, created);
+            return created;
+        }
+        Collection created = null;
+        try {
+            deleteRecursively(collectionDirectory(name));
+            Files.createDirectories(collectionDirectory(name));
+            created = openCollection(name, schema);
+            catalog.put(name, schema);
+            collections.put(name, created);
+            return created;
+        } catch (IOException | RuntimeException e) {
+            if (created != null) {
+                created.close();
+            }
+            try {
+                deleteRecursively(collectionDirectory(name));
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (e instanceof AkashaException known) {
+                throw known;
+            }
+            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "cannot create collection '" + name
+                    + "' in " + directory + ": " + e.getMessage(), e);
+        }
     }
 
     /** The collection called {@code name}. @throws AkashaException NOT_FOUND if there is none */
@@ -92,17 +186,35 @@ public final class Akasha implements AutoCloseable {
         return collection(name).describe();
     }
 
-    /** Drops a collection and frees its memory once calls running on it have finished. */
-    public void dropCollection(String name) {
+    /** Drops a collection, its data and files, once calls running on it have finished. */
+    public synchronized void dropCollection(String name) {
         checkOpen();
-        Collection removed = collections.remove(name);
+        Collection removed = collections.get(name);
         if (removed == null) {
             throw AkashaException.notFound("no collection '" + name + "'");
         }
+        try {
+            if (catalog != null) {
+                catalog.remove(name);
+            }
+        } catch (IOException e) {
+            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "cannot drop collection '" + name
+                    + "': the catalog could not be updated: " + e.getMessage(), e);
+        }
+        collections.remove(name);
         removed.close();
+        if (directory != null) {
+            try {
+                deleteRecursively(collectionDirectory(name));
+            } catch (IOException e) {
+                // The catalog no longer names it: the next open removes what is left.
+                LOG.log(System.Logger.Level.WARNING, "collection {0} is dropped, but its files could not all be "
+                        + "deleted ({1}); they will be removed when the directory is next opened", name, e.getMessage());
+            }
+        }
     }
 
-    /** Closes every collection and stops the background threads. Idempotent. */
+    /** Closes every collection, stops the background threads and unlocks the directory. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -119,6 +231,72 @@ public final class Akasha implements AutoCloseable {
         } catch (InterruptedException e) {
             background.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot unlock " + directory, e);
+            }
+        }
+    }
+
+    private Collection openInMemory(String name, CollectionSchema schema) {
+        try {
+            return Collection.open(name, schema, options.segmentRows(), options.indexThreads(), background, Journal.NONE);
+        } catch (IOException e) {
+            throw new IllegalStateException("the in-memory journal does no I/O", e);
+        }
+    }
+
+    private Collection openCollection(String name, CollectionSchema schema) throws IOException {
+        WriteAheadLog log = WriteAheadLog.open(collectionDirectory(name).resolve(LOG_FILE));
+        try {
+            return Collection.open(name, schema, options.segmentRows(), options.indexThreads(), background,
+                    Journal.of(log));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(log, e);
+            throw e;
+        }
+    }
+
+    private Path collectionDirectory(String name) {
+        return directory.resolve(COLLECTIONS).resolve(name);
+    }
+
+    /** Deletes collection folders the catalog does not name: left by a crash during a create or drop. */
+    private void removeOrphans() throws IOException {
+        Path folder = directory.resolve(COLLECTIONS);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            for (Path child : children.toList()) {
+                if (!catalog.collections().containsKey(child.getFileName().toString())) {
+                    LOG.log(System.Logger.Level.WARNING, "removing {0}: no collection of that name is in the catalog "
+                            + "(left by a create or drop that did not finish)", child);
+                    deleteRecursively(child);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource, Exception failure) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
         }
     }
 

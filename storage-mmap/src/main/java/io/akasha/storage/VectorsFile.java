@@ -2,12 +2,8 @@ package io.akasha.storage;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes and maps {@link VectorsFormat} files.
@@ -54,13 +50,7 @@ public final class VectorsFile implements AutoCloseable {
             MemorySegment.copy(vectors, 0, bytes, VectorsFormat.DATA_OFFSET, bodyBytes);
             out.force();
         }
-        try {
-            Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(temporary);
-            throw new IOException(path + ": the file system cannot rename atomically; vectors files need it", e);
-        }
-        forceDirectory(path.toAbsolutePath().getParent());
+        DurableFiles.publish(temporary, path);
     }
 
     /** Maps a vectors file read-only after checking its header and size. */
@@ -112,16 +102,5 @@ public final class VectorsFile implements AutoCloseable {
     @Override
     public void close() {
         file.close();
-    }
-
-    private static void forceDirectory(Path directory) throws IOException {
-        // Makes the rename itself durable; Linux allows opening a directory to fsync it.
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
-                throw e;
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.akasha.core.collection;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,7 +18,6 @@ import java.util.function.Supplier;
 import io.akasha.core.AkashaException;
 import io.akasha.core.filter.Filter;
 import io.akasha.core.schema.CollectionSchema;
-import io.akasha.core.schema.DataType;
 import io.akasha.core.schema.Field;
 import io.akasha.core.segment.Segment;
 
@@ -41,25 +41,32 @@ public final class Collection {
     private final CollectionReader reader;
     private final CollectionIndexer indexer;
     private final ExecutorService background;
+    private final Journal journal;
     private final Set<Future<?>> pendingBuilds = ConcurrentHashMap.newKeySet();
     /** Shared by every call; taken exclusively only to free memory (drop, close). */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private Collection(String name, CollectionSchema schema, int segmentRows, int indexThreads,
-                       ExecutorService background) {
+                       ExecutorService background, Journal journal) {
         schema.vectorFields().forEach(CollectionIndexer::check);
         this.state = new CollectionState(name, schema, segmentRows);
-        this.writer = new CollectionWriter(state, this::indexInBackground);
+        this.journal = journal;
+        this.writer = new CollectionWriter(state, journal, this::indexInBackground);
         this.reader = new CollectionReader(state, writer.preparer());
         this.indexer = new CollectionIndexer(indexThreads);
         this.background = background;
     }
 
-    /** Creates a collection whose sealed segments are indexed on {@code background}. */
-    public static Collection create(String name, CollectionSchema schema, int segmentRows, int indexThreads,
-                                    ExecutorService background) {
-        return new Collection(name, schema, segmentRows, indexThreads, background);
+    /**
+     * Creates a collection whose sealed segments are indexed on {@code background}, logging its
+     * changes to {@code journal} and first applying whatever the journal already holds.
+     */
+    public static Collection open(String name, CollectionSchema schema, int segmentRows, int indexThreads,
+                                  ExecutorService background, Journal journal) throws IOException {
+        Collection collection = new Collection(name, schema, segmentRows, indexThreads, background, journal);
+        collection.writer.replay();
+        return collection;
     }
 
     public String name() {
@@ -152,23 +159,7 @@ public final class Collection {
      * Growing segments are scanned, being small and changing.
      */
     public void createScalarIndex(String fieldName) {
-        run(() -> {
-            Field field = state.schema.field(fieldName).orElseThrow(() -> AkashaException.notFound(
-                    "collection '" + state.name + "' has no field '" + fieldName + "'"));
-            if (!(field.type().isNumeric() || field.type() == DataType.BOOL || field.type() == DataType.VARCHAR)) {
-                throw AkashaException.invalid("field '" + fieldName + "' is " + field.type()
-                        + "; scalar indexes cover BOOL, integer, FLOAT, DOUBLE and VARCHAR fields");
-            }
-            int index = state.schema.fields().indexOf(field);
-            if (!state.scalarIndexedFields.add(index)) {
-                throw AkashaException.alreadyExists("field '" + fieldName + "' already has a scalar index");
-            }
-            for (Segment segment : state.segments(List.of())) {
-                if (segment.isSealed()) {
-                    segment.buildScalarIndex(index);
-                }
-            }
-        });
+        run(() -> writer.createScalarIndex(fieldName));
     }
 
     /** Seals every growing segment and waits until every sealed segment is indexed. */
@@ -210,13 +201,20 @@ public final class Collection {
         });
     }
 
-    /** Frees every segment once running calls have finished; later calls fail with UNAVAILABLE. */
+    /**
+     * Frees every segment and closes the journal once running calls have finished; later calls
+     * fail with UNAVAILABLE.
+     */
     public void close() {
         closed = true;
         awaitBuilds();
         lifecycle.writeLock().lock();
         try {
             state.segments(List.of()).forEach(Segment::close);
+            journal.close();
+        } catch (IOException e) {
+            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
+                    + "': closing its log failed: " + e.getMessage(), e);
         } finally {
             lifecycle.writeLock().unlock();
         }

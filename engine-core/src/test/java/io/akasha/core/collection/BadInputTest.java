@@ -30,12 +30,17 @@ import io.akasha.core.vector.Similarity;
  */
 class BadInputTest {
 
-    private Akasha akasha;
-    private Collection docs;
+    Akasha akasha;
+    Collection docs;
+
+    /** The engine under test: in memory here, in a data directory in {@link DurableBadInputTest}. */
+    Akasha engine(AkashaOptions options) {
+        return Akasha.inMemory(options);
+    }
 
     @BeforeEach
     void load() {
-        akasha = Akasha.inMemory(AkashaOptions.defaults().withSegmentRows(8));
+        akasha = engine(AkashaOptions.defaults().withSegmentRows(8));
         docs = akasha.createCollection("docs", CollectionSchema.builder()
                 .field(Field.int64("id").asPrimaryKey())
                 .field(Field.floatVector("v", 3, Similarity.COSINE))
@@ -79,7 +84,7 @@ class BadInputTest {
         assertEquals(before, contents(), "a rejected call changed the collection");
     }
 
-    private List<String> contents() {
+    List<String> contents() {
         List<String> rows = new ArrayList<>();
         for (Map<String, Object> r : docs.query(QueryRequest.builder().filter("id >= 0").build())) {
             Map<String, Object> printable = new HashMap<>(r);
