@@ -16,6 +16,9 @@ import io.akasha.core.vector.Similarity;
  */
 final class ExactScan {
 
+    /** Rows scored per gather call in the bitmap plan. */
+    private static final int GATHER = 64;
+
     private ExactScan() {
     }
 
@@ -35,16 +38,41 @@ final class ExactScan {
         }
     }
 
-    /** Scores only the rows in {@code rows}. */
+    /**
+     * Scores only the rows in {@code rows}, gathered {@value #GATHER} at a time per storage block
+     * with the gather kernel, whose four rows per pass keep several cache misses in flight.
+     */
     static void bitmapRows(VectorColumn.Storage storage, Similarity metric, float[] query, RoaringBitmap rows,
                            TopK top, ScoreWindow window) {
-        float[] score = new float[1];
+        int[] local = new int[GATHER];
+        float[] scores = new float[GATHER];
+        int pending = 0;
+        int pendingBlock = -1;
+        int blockRows = storage.blockRows();
         PeekableIntIterator it = rows.getIntIterator();
         while (it.hasNext()) {
             int row = it.next();
-            metric.scoreBulk(query, storage.scoringBlockOf(row).segment(), storage.scoringOffset(row), 1, score);
-            if (window.contains(score[0])) {
-                top.offer(score[0], row);
+            int block = row / blockRows;
+            if (pending == GATHER || (pending > 0 && block != pendingBlock)) {
+                offerGathered(storage, metric, query, pendingBlock, local, pending, scores, top, window);
+                pending = 0;
+            }
+            pendingBlock = block;
+            local[pending++] = row - block * blockRows;
+        }
+        if (pending > 0) {
+            offerGathered(storage, metric, query, pendingBlock, local, pending, scores, top, window);
+        }
+    }
+
+    private static void offerGathered(VectorColumn.Storage storage, Similarity metric, float[] query, int block,
+                                      int[] local, int count, float[] scores, TopK top, ScoreWindow window) {
+        FloatVectors vectors = storage.scoringBlock(block);
+        metric.scoreRows(query, vectors.segment(), 0, local, count, scores);
+        int first = block * storage.blockRows();
+        for (int i = 0; i < count; i++) {
+            if (window.contains(scores[i])) {
+                top.offer(scores[i], first + local[i]);
             }
         }
     }

@@ -156,14 +156,6 @@ public final class VectorColumn implements AutoCloseable {
             return raw[b];
         }
 
-        public FloatVectors scoringBlockOf(int row) {
-            return scoringBlock(chunk(row));
-        }
-
-        public long scoringOffset(int row) {
-            return scoringBlockOf(row).offset(inChunk(row));
-        }
-
         long byteSize() {
             long bytes = 0;
             for (FloatVectors[] set : new FloatVectors[][] {raw, normalized}) {

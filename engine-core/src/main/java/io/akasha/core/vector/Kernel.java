@@ -15,6 +15,8 @@ public enum Kernel {
     COSINE,
     DOT_PRODUCT_BULK,
     SQUARE_DISTANCE_BULK,
+    DOT_PRODUCT_ROWS,
+    SQUARE_DISTANCE_ROWS,
     INT8_DOT_PRODUCT;
 
     /** The suffix of this kernel's system property, for example {@code square_distance_bulk}. */

@@ -128,6 +128,24 @@ public final class ScalarVectorUtilSupport implements VectorUtilSupport {
     }
 
     @Override
+    public void dotProductRows(float[] query, MemorySegment data, long byteOffset, int[] rows, int count,
+                               float[] scores) {
+        long stride = (long) query.length * Float.BYTES;
+        for (int v = 0; v < count; v++) {
+            scores[v] = dotProduct(query, data, byteOffset + rows[v] * stride);
+        }
+    }
+
+    @Override
+    public void squareDistanceRows(float[] query, MemorySegment data, long byteOffset, int[] rows, int count,
+                                   float[] scores) {
+        long stride = (long) query.length * Float.BYTES;
+        for (int v = 0; v < count; v++) {
+            scores[v] = squareDistance(query, data, byteOffset + rows[v] * stride);
+        }
+    }
+
+    @Override
     public int int8DotProduct(byte[] a, byte[] b) {
         int sum = 0;
         for (int i = 0; i < a.length; i++) {

@@ -49,6 +49,23 @@ public enum Similarity {
         }
     }
 
+    /**
+     * Scores rows {@code rows[0..count)} of the row-major vectors starting at {@code byteOffset},
+     * larger is better.
+     */
+    public void scoreRows(float[] query, java.lang.foreign.MemorySegment data, long byteOffset, int[] rows, int count,
+                          float[] scores) {
+        switch (this) {
+            case L2 -> {
+                VectorUtil.squareDistanceRows(query, data, byteOffset, rows, count, scores);
+                for (int i = 0; i < count; i++) {
+                    scores[i] = -scores[i];
+                }
+            }
+            case IP, COSINE -> VectorUtil.dotProductRows(query, data, byteOffset, rows, count, scores);
+        }
+    }
+
     /** What the API reports for an engine score: squared distance for L2, similarity otherwise. */
     public float reportedValue(float score) {
         return this == L2 ? -score : score;

@@ -18,6 +18,8 @@ public final class VectorUtil {
     private static final VectorUtilSupport COSINE = PROVIDER.support(Kernel.COSINE);
     private static final VectorUtilSupport DOT_BULK = PROVIDER.support(Kernel.DOT_PRODUCT_BULK);
     private static final VectorUtilSupport SQUARE_BULK = PROVIDER.support(Kernel.SQUARE_DISTANCE_BULK);
+    private static final VectorUtilSupport DOT_ROWS = PROVIDER.support(Kernel.DOT_PRODUCT_ROWS);
+    private static final VectorUtilSupport SQUARE_ROWS = PROVIDER.support(Kernel.SQUARE_DISTANCE_ROWS);
     private static final VectorUtilSupport INT8_DOT = PROVIDER.support(Kernel.INT8_DOT_PRODUCT);
 
     private VectorUtil() {
@@ -64,6 +66,20 @@ public final class VectorUtil {
         SQUARE_BULK.squareDistanceBulk(query, data, byteOffset, count, scores);
     }
 
+    /** Dot products of {@code query} with rows {@code rows[0..count)} of the matrix at {@code byteOffset}. */
+    public static void dotProductRows(float[] query, MemorySegment data, long byteOffset, int[] rows, int count,
+                                      float[] scores) {
+        checkRows(count, rows, scores);
+        DOT_ROWS.dotProductRows(query, data, byteOffset, rows, count, scores);
+    }
+
+    /** Squared distances of rows {@code rows[0..count)} of the matrix at {@code byteOffset} to {@code query}. */
+    public static void squareDistanceRows(float[] query, MemorySegment data, long byteOffset, int[] rows, int count,
+                                          float[] scores) {
+        checkRows(count, rows, scores);
+        SQUARE_ROWS.squareDistanceRows(query, data, byteOffset, rows, count, scores);
+    }
+
     public static int int8DotProduct(byte[] a, byte[] b) {
         checkSameLength(a.length, b.length);
         return INT8_DOT.int8DotProduct(a, b);
@@ -99,6 +115,13 @@ public final class VectorUtil {
     private static void checkSameLength(int a, int b) {
         if (a != b) {
             throw new IllegalArgumentException("vector dimensions differ: " + a + " != " + b);
+        }
+    }
+
+    private static void checkRows(int count, int[] rows, float[] scores) {
+        if (count < 0 || count > rows.length || count > scores.length) {
+            throw new IllegalArgumentException("rows count " + count + " must be in [0, " + Math.min(rows.length,
+                    scores.length) + "] (the rows and scores array lengths)");
         }
     }
 

@@ -35,6 +35,16 @@ public interface VectorUtilSupport {
     /** Squared distances of {@code count} contiguous vectors to {@code query} into {@code scores[0..count)}. */
     void squareDistanceBulk(float[] query, MemorySegment data, long byteOffset, int count, float[] scores);
 
+    /**
+     * Scores the rows {@code rows[0..count)} of a row-major matrix starting at {@code byteOffset}
+     * (row {@code r} at {@code byteOffset + r * dim * 4}) against {@code query}: the gather form that
+     * graph searches and bitmap plans use. A row scores exactly as in {@link #dotProductBulk}.
+     */
+    void dotProductRows(float[] query, MemorySegment data, long byteOffset, int[] rows, int count, float[] scores);
+
+    /** The squared-distance form of {@link #dotProductRows}. */
+    void squareDistanceRows(float[] query, MemorySegment data, long byteOffset, int[] rows, int count, float[] scores);
+
     /** Dot product of two int8 vectors, exact in int arithmetic. */
     int int8DotProduct(byte[] a, byte[] b);
 

@@ -100,7 +100,7 @@ class KernelEquivalenceTest {
     }
 
     @Test
-    void bulkKernelsAgreeWithTheSingleKernelAndDoNotDependOnGrouping() {
+    void bulkAndGatherKernelsAgreeWithTheSingleKernelAndDoNotDependOnGrouping() {
         SplittableRandom random = new SplittableRandom(11);
         int count = 37;  // nine groups of four and a remainder of one
         try (Arena arena = Arena.ofConfined()) {
@@ -138,6 +138,21 @@ class KernelEquivalenceTest {
                         assertEquals(squares[v], one[0], 0f, "a row scores the same alone as in a group: " + at);
                     }
                     assertEquals(0f, dots[count], "bulk dot writes nothing past count");
+                    int[] order = new int[count];
+                    for (int v = 0; v < count; v++) {
+                        order[v] = (v * 17 + 5) % count;  // every row once, scattered
+                    }
+                    float[] gathered = new float[count];
+                    impl.dotProductRows(q, data, base, order, count, gathered);
+                    for (int v = 0; v < count; v++) {
+                        assertEquals(dots[order[v]], gathered[v], 0f, "gathered dot equals bulk: " + impl.name()
+                                + " dim " + dim + " row " + order[v]);
+                    }
+                    impl.squareDistanceRows(q, data, base, order, count, gathered);
+                    for (int v = 0; v < count; v++) {
+                        assertEquals(squares[order[v]], gathered[v], 0f, "gathered l2 equals bulk: " + impl.name()
+                                + " dim " + dim + " row " + order[v]);
+                    }
                 }
             }
         }
