@@ -9,7 +9,10 @@ import java.util.Map;
 
 import io.akasha.core.dataset.XvecsReader;
 import io.akasha.core.index.IndexProvider;
+import io.akasha.core.index.SearchOptions;
 import io.akasha.core.index.VectorIndex;
+import io.akasha.core.search.RowFilter;
+import io.akasha.core.search.ScoreWindow;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.Similarity;
 
@@ -19,6 +22,8 @@ import io.akasha.core.vector.Similarity;
  * to the provider.
  */
 public final class AkashaAnnWorker {
+
+    private static final String EF = "ef";
 
     private AkashaAnnWorker() {
     }
@@ -49,12 +54,18 @@ public final class AkashaAnnWorker {
                         + "index_bytes=" + index.memoryBytes() + "\n"
                         + "rss_kb=" + ProcessMemory.residentKiB() + "\n"
                         + "peak_rss_kb=" + ProcessMemory.peakResidentKiB() + "\n", StandardCharsets.UTF_8);
+                // The sweep point is the index's ef; an index without one only has the point "default".
+                SearchOptions[] options = {SearchOptions.DEFAULT};
                 SearchMeasurement.run(job, queries, point -> {
+                    options[0] = SearchOptions.DEFAULT;
                     if (!point.equals("default")) {
-                        throw new IllegalArgumentException("index " + provider.name()
-                                + " has no search parameter to sweep (got " + point + ")");
+                        if (!provider.searchParameters().contains(EF)) {
+                            throw new IllegalArgumentException("index " + provider.name()
+                                    + " has no search parameter to sweep (got " + point + ")");
+                        }
+                        options[0] = new SearchOptions(RowFilter.ALL, ScoreWindow.ALL, Map.of(EF, Integer.parseInt(point)));
                     }
-                }, (query, k) -> index.search(query, k).ids());
+                }, (query, k) -> index.search(query, k, options[0]).ids());
             }
         }
     }

@@ -54,6 +54,9 @@ public record AnnSystem(String name, String description, Map<String, String> bui
         Map<String, AnnSystem> systems = new LinkedHashMap<>();
         systems.put("akasha-flat", new AnnSystem("akasha-flat", "Akasha exact search (FlatIndex)",
                 Map.of("index", "flat"), List.of(), () -> javaWorker(AkashaAnnWorker.class)));
+        systems.put("akasha-hnsw", new AnnSystem("akasha-hnsw", "Akasha HNSW (index-hnsw)",
+                Map.of("index", "hnsw", "M", "16", "efConstruction", "200"), EF_SWEEP,
+                () -> javaWorker(AkashaAnnWorker.class)));
         systems.put("hnswlib", new AnnSystem("hnswlib", "hnswlib 0.6 (Debian), C++ -O3 -march=native",
                 Map.of("M", "16", "efConstruction", "200"), EF_SWEEP, BaselineSetup::hnswlibWorker));
         systems.put("lucene", new AnnSystem("lucene", "Lucene 10.6 HNSW graph, in memory (1 build thread)",

@@ -1,11 +1,8 @@
 package io.akasha.core.collection;
 
 import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
 
 import io.akasha.core.AkashaException;
-import io.akasha.core.index.FlatIndex;
 import io.akasha.core.index.IndexProvider;
 import io.akasha.core.index.VectorIndex;
 import io.akasha.core.schema.Field;
@@ -14,12 +11,10 @@ import io.akasha.core.vector.FloatVectors;
 
 /**
  * Builds the vector index of a sealed segment as the field's {@link io.akasha.core.schema.IndexSpec}
- * says, through the {@link IndexProvider} SPI. The flat index reads the segment's own scoring
- * vectors in place instead of copying them.
+ * says, through the {@link IndexProvider} SPI, over the segment's own scoring vectors (which the
+ * flat and HNSW indexes read in place).
  */
 final class CollectionIndexer implements SegmentIndexer {
-
-    private static final String FLAT = "flat";
 
     private final int threads;
 
@@ -36,24 +31,17 @@ final class CollectionIndexer implements SegmentIndexer {
         }
     }
 
-    /** Rejects an index spec that names an unknown index or parameter, when the collection is created. */
+    /** Rejects an index spec that names an unknown index or a bad parameter, when the collection is created. */
     static void check(Field field) {
-        IndexProvider provider = provider(field);
-        Set<String> known = new TreeSet<>(provider.buildParameters());
-        for (String name : field.index().parameters().keySet()) {
-            if (!known.contains(name)) {
-                throw AkashaException.invalid("field '" + field.name() + "': the " + provider.name()
-                        + " index has no build parameter '" + name + "'; it takes " + (known.isEmpty() ? "none" : known));
-            }
+        try {
+            provider(field).checkBuildParameters(field.index().parameters());
+        } catch (IllegalArgumentException e) {
+            throw AkashaException.invalid("field '" + field.name() + "': " + e.getMessage());
         }
     }
 
     @Override
-    public VectorIndex build(Field field, FloatVectors raw, FloatVectors scoring) {
-        IndexProvider provider = provider(field);
-        if (provider.name().equals(FLAT)) {
-            return FlatIndex.ofScoringVectors(scoring, field.metric());
-        }
-        return provider.build(raw, field.metric(), field.index().parameters(), threads);
+    public VectorIndex build(Field field, FloatVectors scoring) {
+        return provider(field).buildOverScoringVectors(scoring, field.metric(), field.index().parameters(), threads);
     }
 }

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.roaringbitmap.RoaringBitmap;
 
@@ -253,17 +251,12 @@ final class CollectionReader {
     }
 
     private static void checkIndexParameters(Field field, Map<String, Object> parameters) {
-        if (parameters.isEmpty()) {
-            return;
-        }
         IndexProvider provider = CollectionIndexer.provider(field);
-        Set<String> known = new TreeSet<>(provider.searchParameters());
-        for (String name : parameters.keySet()) {
-            if (!known.contains(name)) {
-                throw AkashaException.invalid("unknown search parameter '" + name + "' for the " + provider.name()
-                        + " index of field '" + field.name() + "'; it takes "
-                        + (known.isEmpty() ? "none besides " + ENGINE_PARAMETERS : known + " and " + ENGINE_PARAMETERS));
-            }
+        try {
+            provider.checkSearchParameters(parameters);
+        } catch (IllegalArgumentException e) {
+            throw AkashaException.invalid("field '" + field.name() + "': " + e.getMessage()
+                    + " (the engine itself takes " + ENGINE_PARAMETERS + ")");
         }
     }
 }

@@ -26,4 +26,14 @@ public final class FlatIndexProvider implements IndexProvider {
         }
         return new FlatIndex(vectors, similarity);
     }
+
+    /** Reads the segment's scoring vectors in place instead of copying them. */
+    @Override
+    public VectorIndex buildOverScoringVectors(FloatVectors scoring, Similarity similarity,
+                                               Map<String, String> parameters, int threads) {
+        if (!parameters.isEmpty()) {
+            throw new IllegalArgumentException("the flat index takes no parameters, got " + parameters.keySet());
+        }
+        return FlatIndex.ofScoringVectors(scoring, similarity);
+    }
 }

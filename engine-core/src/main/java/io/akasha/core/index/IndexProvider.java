@@ -43,6 +43,44 @@ public interface IndexProvider {
         return java.util.Set.of();
     }
 
+    /**
+     * Builds an index over vectors already in the form searches score (unit length for COSINE),
+     * as a sealed segment keeps them; the index may read them in place. By default, {@link #build}.
+     */
+    default VectorIndex buildOverScoringVectors(FloatVectors scoring, Similarity similarity,
+                                                Map<String, String> parameters, int threads) {
+        return build(scoring, similarity, parameters, threads);
+    }
+
+    /**
+     * Checks build parameters before anything is built (a collection checks its index spec when
+     * it is created). By default, only the names.
+     *
+     * @throws IllegalArgumentException naming the parameter and what it accepts
+     */
+    default void checkBuildParameters(Map<String, String> parameters) {
+        for (String name : parameters.keySet()) {
+            if (!buildParameters().contains(name)) {
+                throw new IllegalArgumentException("the " + name() + " index has no build parameter '" + name
+                        + "'; it takes " + (buildParameters().isEmpty() ? "none" : new java.util.TreeSet<>(buildParameters())));
+            }
+        }
+    }
+
+    /**
+     * Checks per-request search parameters before a search starts.
+     *
+     * @throws IllegalArgumentException naming the parameter and what it accepts
+     */
+    default void checkSearchParameters(Map<String, Object> parameters) {
+        for (String name : parameters.keySet()) {
+            if (!searchParameters().contains(name)) {
+                throw new IllegalArgumentException("unknown search parameter '" + name + "' for the " + name()
+                        + " index; it takes " + (searchParameters().isEmpty() ? "none" : new java.util.TreeSet<>(searchParameters())));
+            }
+        }
+    }
+
     /** Every provider on the class path, most preferred first. */
     static List<IndexProvider> available() {
         return ServiceLoader.load(IndexProvider.class).stream()

@@ -228,7 +228,7 @@ public final class Segment implements AutoCloseable {
             if (vectors[f] != null) {
                 Field field = schema.fields().get(f);
                 vectors[f].compact(rows);
-                built[f] = vectors[f].read(storage -> indexer.build(field, storage.rawBlock(0), storage.scoringBlock(0)));
+                built[f] = vectors[f].read(storage -> indexer.build(field, storage.scoringBlock(0)));
             }
         }
         indexes = built;

@@ -8,9 +8,6 @@ import io.akasha.core.vector.FloatVectors;
 @FunctionalInterface
 public interface SegmentIndexer {
 
-    /**
-     * @param raw     the vectors as inserted, contiguous
-     * @param scoring the vectors searches score (normalized for COSINE; the same as {@code raw} otherwise)
-     */
-    VectorIndex build(Field field, FloatVectors raw, FloatVectors scoring);
+    /** @param scoring the field's vectors as searches score them (unit length for COSINE), contiguous */
+    VectorIndex build(Field field, FloatVectors scoring);
 }

@@ -151,11 +151,6 @@ public final class VectorColumn implements AutoCloseable {
             return normalized != null ? normalized[b] : raw[b];
         }
 
-        /** The vectors as inserted, block {@code b}. */
-        public FloatVectors rawBlock(int b) {
-            return raw[b];
-        }
-
         long byteSize() {
             long bytes = 0;
             for (FloatVectors[] set : new FloatVectors[][] {raw, normalized}) {

@@ -197,7 +197,8 @@ class BadInputTest {
                 "'title' is not a vector field of collection 'docs'; the vector fields are [v]",
                 () -> docs.search(SearchRequest.builder().vector(new float[] {1, 2, 3}).vectorField("title").build()));
         assertRejectedUnchanged(ErrorCode.INVALID_ARGUMENT,
-                "unknown search parameter 'ef' for the flat index of field 'v'; it takes none besides radius, range_filter and filter_plan",
+                "field 'v': unknown search parameter 'ef' for the flat index; it takes none (the engine itself takes "
+                        + "radius, range_filter and filter_plan)",
                 () -> docs.search(SearchRequest.builder().vector(new float[] {1, 2, 3}).parameter("ef", 64).build()));
         assertRejectedUnchanged(ErrorCode.INVALID_ARGUMENT,
                 "for COSINE, range_filter must be above radius (radius < similarity <= range_filter), got radius 0.8 "

@@ -1,0 +1,150 @@
+package io.akasha.hnsw;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The links of an HNSW graph ({@link HnswFormat}): level 0 in one off-heap block, upper levels
+ * in small arrays for the few nodes that have them, the level of each node and the entry point.
+ *
+ * <p>Link lists are changed under the node's lock ({@link #lock}); searches read them without
+ * locks. A writer fills the ids before it publishes a larger count, so a reader may miss a link
+ * being added but never reads one that was not written.
+ */
+final class HnswGraph implements AutoCloseable {
+
+    private static final int LOCK_STRIPES = 1 << 12;
+
+    final int m;
+    final int m0;
+    private final long stride;
+    private final Arena arena;
+    private final MemorySegment level0;
+    private final int[][] upper;
+    private final byte[] levels;
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    private volatile long entry = -1;
+
+    HnswGraph(int capacity, int m) {
+        this.m = m;
+        this.m0 = HnswFormat.maxLevel0Links(m);
+        this.stride = HnswFormat.level0Stride(m);
+        this.arena = Arena.ofShared();
+        this.level0 = arena.allocate(Math.max(1, capacity) * stride, 64);
+        this.upper = new int[capacity][];
+        this.levels = new byte[capacity];
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    int capacity() {
+        return levels.length;
+    }
+
+    /** The entry node, or -1 while the graph is empty. */
+    int entryNode() {
+        return (int) entry;
+    }
+
+    /** The top level, or -1 while the graph is empty. */
+    int topLevel() {
+        long e = entry;
+        return e < 0 ? -1 : levels[(int) e];
+    }
+
+    /** Makes {@code node} the entry if it reaches higher than the current one (or the graph is empty). */
+    synchronized boolean offerEntry(int node) {
+        if (entry < 0 || levels[node] > levels[(int) entry]) {
+            entry = node;
+            return true;
+        }
+        return false;
+    }
+
+    int level(int node) {
+        return levels[node];
+    }
+
+    /** Gives {@code node} its level and room for its upper links; before it is linked anywhere. */
+    void initNode(int node, int level) {
+        levels[node] = (byte) level;
+        if (level > 0) {
+            upper[node] = new int[level * (m + 1)];
+        }
+    }
+
+    Object lock(int node) {
+        return locks[node & (LOCK_STRIPES - 1)];
+    }
+
+    /** Copies the links of {@code node} on {@code level} into {@code out}; returns how many. */
+    int neighbors(int node, int level, int[] out) {
+        if (level == 0) {
+            long base = node * stride;
+            int count = level0.get(HnswFormat.INT, base);
+            MemorySegment.copy(level0, HnswFormat.INT, base + Integer.BYTES, out, 0, count);
+            return count;
+        }
+        int[] links = upper[node];
+        int base = (level - 1) * (m + 1);
+        int count = links[base];
+        System.arraycopy(links, base + 1, out, 0, count);
+        return count;
+    }
+
+    /** Replaces the links of {@code node} on {@code level} (caller holds the node's lock). */
+    void setNeighbors(int node, int level, int[] ids, int count) {
+        if (level == 0) {
+            long base = node * stride;
+            MemorySegment.copy(ids, 0, level0, HnswFormat.INT, base + Integer.BYTES, count);
+            level0.set(HnswFormat.INT, base, count);
+            return;
+        }
+        int[] links = upper[node];
+        int base = (level - 1) * (m + 1);
+        System.arraycopy(ids, 0, links, base + 1, count);
+        links[base] = count;
+    }
+
+    /** Appends one link if there is room (caller holds the lock); returns whether it did. */
+    boolean addNeighbor(int node, int level, int neighbor) {
+        if (level == 0) {
+            long base = node * stride;
+            int count = level0.get(HnswFormat.INT, base);
+            if (count >= m0) {
+                return false;
+            }
+            level0.set(HnswFormat.INT, base + Integer.BYTES + (long) count * Integer.BYTES, neighbor);
+            level0.set(HnswFormat.INT, base, count + 1);
+            return true;
+        }
+        int[] links = upper[node];
+        int base = (level - 1) * (m + 1);
+        if (links[base] >= m) {
+            return false;
+        }
+        links[base + 1 + links[base]] = neighbor;
+        links[base]++;
+        return true;
+    }
+
+    /** The most links a node keeps on {@code level}. */
+    int maxLinks(int level) {
+        return level == 0 ? m0 : m;
+    }
+
+    /** Bytes held: level 0, the upper levels and the levels array. */
+    long memoryBytes() {
+        long bytes = level0.byteSize() + levels.length + (long) upper.length * 8;
+        for (int[] links : upper) {
+            bytes += links == null ? 0 : 16 + links.length * 4L;
+        }
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

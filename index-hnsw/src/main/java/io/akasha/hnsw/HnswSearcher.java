@@ -1,0 +1,141 @@
+package io.akasha.hnsw;
+
+import java.lang.foreign.MemorySegment;
+
+import io.akasha.core.graph.NodeQueue;
+import io.akasha.core.graph.VisitedSet;
+import io.akasha.core.search.RowFilter;
+import io.akasha.core.search.ScoreWindow;
+import io.akasha.core.search.TopK;
+import io.akasha.core.vector.Similarity;
+
+/**
+ * The state of one search (or one insertion's searches), owned by one thread at a time and
+ * reused: candidate and result queues, the visited set, and the buffers a node's unvisited
+ * neighbours are gathered into and scored from in one kernel call. Nothing is allocated per
+ * search once the buffers have grown.
+ */
+final class HnswSearcher {
+
+    private final HnswGraph graph;
+    private final MemorySegment vectors;
+    private final Similarity similarity;
+    final VisitedSet visited;
+    final NodeQueue candidates = NodeQueue.bestFirst(256);
+    final NodeQueue results = NodeQueue.worstFirst(256);
+    private final int[] links;
+    private final int[] gathered;
+    private final float[] scores;
+
+    HnswSearcher(HnswGraph graph, MemorySegment vectors, Similarity similarity) {
+        this.graph = graph;
+        this.vectors = vectors;
+        this.similarity = similarity;
+        this.visited = new VisitedSet(graph.capacity());
+        int most = Math.max(graph.m0, graph.m);
+        this.links = new int[most];
+        this.gathered = new int[most];
+        this.scores = new float[most];
+    }
+
+    /** The score of one node, for the entry point. */
+    float score(float[] query, int node) {
+        gathered[0] = node;
+        similarity.scoreRows(query, vectors, 0, gathered, 1, scores);
+        return scores[0];
+    }
+
+    /**
+     * Greedy descent from the top level down to {@code stopLevel + 1}: moves to the best
+     * neighbour while one improves. Returns the node reached; its score is left in
+     * {@link #descentScore}.
+     */
+    int descend(float[] query, int node, float score, int fromLevel, int stopLevel) {
+        for (int level = fromLevel; level > stopLevel; level--) {
+            boolean improved = true;
+            while (improved) {
+                improved = false;
+                int count = graph.neighbors(node, level, links);
+                similarity.scoreRows(query, vectors, 0, links, count, scores);
+                for (int i = 0; i < count; i++) {
+                    if (scores[i] > score) {
+                        score = scores[i];
+                        node = links[i];
+                        improved = true;
+                    }
+                }
+            }
+        }
+        descentScore = score;
+        return node;
+    }
+
+    float descentScore;
+
+    /**
+     * Beam search on {@code level} from {@code entry}: afterwards {@link #results} holds up to
+     * {@code ef} of the best nodes that {@code filter} and {@code window} accept. Rejected nodes
+     * are still expanded, so the search walks through them to the accepted ones.
+     */
+    void searchLevel(float[] query, int entry, float entryScore, int ef, int level, RowFilter filter,
+                     ScoreWindow window) {
+        visited.reset(graph.capacity());
+        candidates.clear();
+        results.clear();
+        visited.visit(entry);
+        candidates.push(entryScore, entry);
+        boolean allRows = filter == RowFilter.ALL;
+        boolean allScores = window.isAll();
+        if ((allRows || filter.accept(entry)) && (allScores || window.contains(entryScore))) {
+            results.push(entryScore, entry);
+        }
+        // The worst kept score, once ef results are kept: a candidate below it cannot help.
+        float bound = results.size() >= ef ? results.topScore() : Float.NEGATIVE_INFINITY;
+        while (!candidates.isEmpty()) {
+            long best = candidates.popEncoded();
+            if (TopK.decodeScore(best) < bound) {
+                break;
+            }
+            int count = graph.neighbors(TopK.decodeId(best), level, links);
+            int fresh = 0;
+            for (int i = 0; i < count; i++) {
+                int neighbor = links[i];
+                if (visited.visit(neighbor)) {
+                    gathered[fresh++] = neighbor;
+                }
+            }
+            if (fresh == 0) {
+                continue;
+            }
+            similarity.scoreRows(query, vectors, 0, gathered, fresh, scores);
+            for (int i = 0; i < fresh; i++) {
+                float score = scores[i];
+                if (score < bound) {
+                    continue;
+                }
+                int node = gathered[i];
+                candidates.push(score, node);
+                if ((allRows || filter.accept(node)) && (allScores || window.contains(score))) {
+                    results.push(score, node);
+                    if (results.size() > ef) {
+                        results.popEncoded();
+                    }
+                    if (results.size() >= ef) {
+                        bound = results.topScore();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Drains {@link #results} into node ids and scores, best first. */
+    int drainResults(int[] ids, float[] scoresOut) {
+        int n = results.size();
+        for (int i = n - 1; i >= 0; i--) {
+            long worst = results.popEncoded();
+            ids[i] = TopK.decodeId(worst);
+            scoresOut[i] = TopK.decodeScore(worst);
+        }
+        return n;
+    }
+}
