@@ -115,7 +115,8 @@ final class HnswBuilder {
                 entry = graph.entryNode();
             }
             vectors.get(node, query);
-            int top = graph.topLevel();
+            // The level of the entry read above: another thread may raise the top meanwhile.
+            int top = graph.level(entry);
             int current = searcher.descend(query, entry, searcher.score(query, entry), top, level);
             float currentScore = searcher.descentScore;
             for (int l = Math.min(level, top); l >= 0; l--) {

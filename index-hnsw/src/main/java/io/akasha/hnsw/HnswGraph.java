@@ -78,6 +78,23 @@ final class HnswGraph implements AutoCloseable {
         return locks[node & (LOCK_STRIPES - 1)];
     }
 
+    /**
+     * Adds the level-0 neighbours of {@code node} that {@code visited} has not seen to
+     * {@code out} (marking them seen) and returns how many; reads the links in place.
+     */
+    int unvisitedLevel0Neighbors(int node, io.akasha.core.graph.VisitedSet visited, int[] out) {
+        long base = node * stride;
+        int count = level0.get(HnswFormat.INT, base);
+        int fresh = 0;
+        for (int i = 0; i < count; i++) {
+            int neighbor = level0.get(HnswFormat.INT, base + Integer.BYTES + (long) i * Integer.BYTES);
+            if (visited.visit(neighbor)) {
+                out[fresh++] = neighbor;
+            }
+        }
+        return fresh;
+    }
+
     /** Copies the links of {@code node} on {@code level} into {@code out}; returns how many. */
     int neighbors(int node, int level, int[] out) {
         if (level == 0) {

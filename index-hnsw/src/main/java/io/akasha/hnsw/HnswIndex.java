@@ -82,7 +82,7 @@ public final class HnswIndex implements VectorIndex {
             searcher = new HnswSearcher(graph, vectors.segment(), similarity);
         }
         try {
-            int node = searcher.descend(q, entry, searcher.score(q, entry), graph.topLevel(), 0);
+            int node = searcher.descend(q, entry, searcher.score(q, entry), graph.level(entry), 0);
             searcher.searchLevel(q, node, searcher.descentScore, ef, 0, options.filter(), options.window());
             int[] ids = new int[searcher.results.size()];
             float[] scores = new float[ids.length];

@@ -96,12 +96,16 @@ final class HnswSearcher {
             if (TopK.decodeScore(best) < bound) {
                 break;
             }
-            int count = graph.neighbors(TopK.decodeId(best), level, links);
-            int fresh = 0;
-            for (int i = 0; i < count; i++) {
-                int neighbor = links[i];
-                if (visited.visit(neighbor)) {
-                    gathered[fresh++] = neighbor;
+            int fresh;
+            if (level == 0) {
+                fresh = graph.unvisitedLevel0Neighbors(TopK.decodeId(best), visited, gathered);
+            } else {
+                int count = graph.neighbors(TopK.decodeId(best), level, links);
+                fresh = 0;
+                for (int i = 0; i < count; i++) {
+                    if (visited.visit(links[i])) {
+                        gathered[fresh++] = links[i];
+                    }
                 }
             }
             if (fresh == 0) {

@@ -150,7 +150,7 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         int v = 0;
         for (; v + 4 <= count; v += 4) {
             long o = byteOffset + v * stride;
-            dotProduct4(query, data, o, o + stride, o + 2 * stride, o + 3 * stride, scores, v);
+            dotProduct4(query, data, o, o + stride, o + 2 * stride, o + 3 * stride, scores, v, 4);
         }
         for (; v < count; v++) {
             scores[v] = dotProduct1(query, data, byteOffset + v * stride);
@@ -163,7 +163,7 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         int v = 0;
         for (; v + 4 <= count; v += 4) {
             long o = byteOffset + v * stride;
-            squareDistance4(query, data, o, o + stride, o + 2 * stride, o + 3 * stride, scores, v);
+            squareDistance4(query, data, o, o + stride, o + 2 * stride, o + 3 * stride, scores, v, 4);
         }
         for (; v < count; v++) {
             scores[v] = squareDistance1(query, data, byteOffset + v * stride);
@@ -183,10 +183,15 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         int v = 0;
         for (; v + 4 <= count; v += 4) {
             dotProduct4(query, data, byteOffset + rows[v] * stride, byteOffset + rows[v + 1] * stride,
-                    byteOffset + rows[v + 2] * stride, byteOffset + rows[v + 3] * stride, scores, v);
+                    byteOffset + rows[v + 2] * stride, byteOffset + rows[v + 3] * stride, scores, v, 4);
         }
-        for (; v < count; v++) {
+        int left = count - v;
+        if (left == 1) {
             scores[v] = dotProduct1(query, data, byteOffset + rows[v] * stride);
+        } else if (left > 1) {
+            long last = byteOffset + rows[count - 1] * stride;
+            dotProduct4(query, data, byteOffset + rows[v] * stride, byteOffset + rows[v + 1] * stride, last, last,
+                    scores, v, left);
         }
     }
 
@@ -197,10 +202,15 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         int v = 0;
         for (; v + 4 <= count; v += 4) {
             squareDistance4(query, data, byteOffset + rows[v] * stride, byteOffset + rows[v + 1] * stride,
-                    byteOffset + rows[v + 2] * stride, byteOffset + rows[v + 3] * stride, scores, v);
+                    byteOffset + rows[v + 2] * stride, byteOffset + rows[v + 3] * stride, scores, v, 4);
         }
-        for (; v < count; v++) {
+        int left = count - v;
+        if (left == 1) {
             scores[v] = squareDistance1(query, data, byteOffset + rows[v] * stride);
+        } else if (left > 1) {
+            long last = byteOffset + rows[count - 1] * stride;
+            squareDistance4(query, data, byteOffset + rows[v] * stride, byteOffset + rows[v + 1] * stride, last, last,
+                    scores, v, left);
         }
     }
 
@@ -217,8 +227,9 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
      * full-width tail made a row cost 3x a row without tail; 128-bit steps cost ~15%.
      */
 
+    /** Scores four rows; writes the first {@code n} (2 to 4: the rest repeat the last row). */
     private static void dotProduct4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3,
-                                    float[] scores, int v) {
+                                    float[] scores, int v, int n) {
         int limit = FLOATS.loopBound(q.length);
         FloatVector a0 = FloatVector.zero(FLOATS), a1 = a0, a2 = a0, a3 = a0;
         for (int i = 0; i < limit; i += LANES) {
@@ -230,8 +241,12 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         }
         scores[v] = a0.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o0, limit);
         scores[v + 1] = a1.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o1, limit);
-        scores[v + 2] = a2.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o2, limit);
-        scores[v + 3] = a3.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o3, limit);
+        if (n > 2) {
+            scores[v + 2] = a2.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o2, limit);
+        }
+        if (n > 3) {
+            scores[v + 3] = a3.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o3, limit);
+        }
     }
 
     private static float dotProduct1(float[] q, MemorySegment data, long o) {
@@ -243,8 +258,9 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         return a.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o, limit);
     }
 
+    /** Squared distances of four rows; writes the first {@code n} (2 to 4: the rest repeat the last row). */
     private static void squareDistance4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3,
-                                        float[] scores, int v) {
+                                        float[] scores, int v, int n) {
         int limit = FLOATS.loopBound(q.length);
         FloatVector a0 = FloatVector.zero(FLOATS), a1 = a0, a2 = a0, a3 = a0;
         for (int i = 0; i < limit; i += LANES) {
@@ -260,8 +276,12 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         }
         scores[v] = a0.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o0, limit);
         scores[v + 1] = a1.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o1, limit);
-        scores[v + 2] = a2.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o2, limit);
-        scores[v + 3] = a3.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o3, limit);
+        if (n > 2) {
+            scores[v + 2] = a2.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o2, limit);
+        }
+        if (n > 3) {
+            scores[v + 3] = a3.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o3, limit);
+        }
     }
 
     private static float squareDistance1(float[] q, MemorySegment data, long o) {
