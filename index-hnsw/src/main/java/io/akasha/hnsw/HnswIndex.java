@@ -2,9 +2,11 @@ package io.akasha.hnsw;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.akasha.core.index.SearchOptions;
 import io.akasha.core.index.VectorIndex;
+import io.akasha.core.search.RowFilter;
 import io.akasha.core.search.SearchResult;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.Similarity;
@@ -16,7 +18,8 @@ import io.akasha.core.vector.Similarity;
  * vectors in place.
  *
  * <p>Searches take a {@link HnswSearcher} from a pool and give it back, so a search allocates
- * only its result arrays; any number of threads may search at once.
+ * only its result arrays; any number of threads may search at once. A {@linkplain #growable
+ * growable} index also takes inserts and deletes while it is searched.
  */
 public final class HnswIndex implements VectorIndex {
 
@@ -29,14 +32,75 @@ public final class HnswIndex implements VectorIndex {
     private final Similarity similarity;
     private final HnswParameters parameters;
     private final ConcurrentLinkedQueue<HnswSearcher> searchers = new ConcurrentLinkedQueue<>();
+    /** Null for a built index; for a growing one, which nodes' inserts returned and which are deleted. */
+    private final NodeStates states;
+    private final HnswBuilder builder;
+    private final ConcurrentLinkedQueue<HnswBuilder.Worker> inserters = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger nextNode;
 
     private HnswIndex(HnswGraph graph, FloatVectors vectors, boolean ownsVectors, Similarity similarity,
-                      HnswParameters parameters) {
+                      HnswParameters parameters, NodeStates states, int size) {
         this.graph = graph;
         this.vectors = vectors;
         this.ownsVectors = ownsVectors;
         this.similarity = similarity;
         this.parameters = parameters;
+        this.states = states;
+        this.nextNode = new AtomicInteger(size);
+        this.builder = states == null ? null
+                : new HnswBuilder(graph, vectors, similarity, parameters.efConstruction(), parameters.seed());
+    }
+
+    /**
+     * An empty index with room for {@code capacity} vectors that grows by {@link #add} while it
+     * is searched: searches never wait for inserts, and never return a node whose insert has not
+     * returned or whose delete has.
+     */
+    public static HnswIndex growable(int dim, int capacity, Similarity similarity, HnswParameters parameters) {
+        FloatVectors vectors = FloatVectors.allocate(dim, capacity);
+        return new HnswIndex(new HnswGraph(capacity, parameters.m()), vectors, true, similarity, parameters,
+                new NodeStates(capacity), 0);
+    }
+
+    /** Inserts a vector (any thread; several at once) and returns its node id. */
+    public int add(float[] vector) {
+        int node = link(vector);
+        states.markLive(node);
+        return node;
+    }
+
+    /** Stores and links a vector without publishing it: searches walk through it but do not return it. */
+    int link(float[] vector) {
+        if (states == null) {
+            throw new IllegalStateException("a built index is fixed; create one with growable() to add to it");
+        }
+        if (vector.length != vectors.dim()) {
+            throw new IllegalArgumentException("vector has dimension " + vector.length + ", the index " + vectors.dim());
+        }
+        int node = nextNode.getAndIncrement();
+        if (node >= vectors.count()) {
+            nextNode.decrementAndGet();
+            throw new IllegalStateException("the index is full: capacity " + vectors.count());
+        }
+        vectors.set(node, similarity.prepareQuery(vector));
+        HnswBuilder.Worker worker = inserters.poll();
+        if (worker == null) {
+            worker = builder.new Worker();
+        }
+        try {
+            worker.insert(node);
+        } finally {
+            inserters.offer(worker);
+        }
+        return node;
+    }
+
+    /** Keeps {@code node} out of results from now on; it still guides searches through the graph. */
+    public void delete(int node) {
+        if (states == null) {
+            throw new IllegalStateException("a built index is fixed; deletes of its rows are the segment's");
+        }
+        states.markDeleted(node);
     }
 
     /**
@@ -60,7 +124,7 @@ public final class HnswIndex implements VectorIndex {
             }
             throw e;
         }
-        return new HnswIndex(graph, scoring, copy, similarity, parameters);
+        return new HnswIndex(graph, scoring, copy, similarity, parameters, null, scoring.count());
     }
 
     @Override
@@ -82,8 +146,13 @@ public final class HnswIndex implements VectorIndex {
             searcher = new HnswSearcher(graph, vectors.segment(), similarity);
         }
         try {
+            RowFilter filter = options.filter();
+            if (states != null) {
+                RowFilter requested = filter;
+                filter = row -> states.isLive(row) && requested.accept(row);
+            }
             int node = searcher.descend(q, entry, searcher.score(q, entry), graph.level(entry), 0);
-            searcher.searchLevel(q, node, searcher.descentScore, ef, 0, options.filter(), options.window());
+            searcher.searchLevel(q, node, searcher.descentScore, ef, 0, filter, options.window());
             int[] ids = new int[searcher.results.size()];
             float[] scores = new float[ids.length];
             searcher.drainResults(ids, scores);
@@ -97,9 +166,10 @@ public final class HnswIndex implements VectorIndex {
         }
     }
 
+    /** Nodes inserted (for a growable index, including ones being inserted). */
     @Override
     public int size() {
-        return vectors.count();
+        return Math.min(nextNode.get(), vectors.count());
     }
 
     @Override
