@@ -37,7 +37,7 @@ class HnswConcurrencyTest {
 
     @Test
     void searchesDuringInsertsSeeOnlyFinishedInsertsAndNoFinishedDeletes() throws Exception {
-        FloatVectors data = vectors(NODES, 1);
+        FloatVectors data = GaussianVectors.of(NODES, DIM, 1);
         HnswParameters parameters = HnswParameters.defaults();
         try (HnswIndex live = HnswIndex.growable(DIM, NODES, Similarity.L2, parameters)) {
             AtomicInteger inserted = new AtomicInteger();      // nodes 0..inserted-1 have returned
@@ -98,7 +98,7 @@ class HnswConcurrencyTest {
             }
             assertTrue(searches.get() > 1_000, "only " + searches.get() + " searches ran during the inserts");
             try (HnswIndex single = HnswIndex.build(data, false, Similarity.L2, parameters, 1);
-                 FloatVectors queries = vectors(200, 2);
+                 FloatVectors queries = GaussianVectors.of(200, DIM, 2);
                  FlatIndex exact = new FlatIndex(data, Similarity.L2)) {
                 RowFilter survivors = row -> row % 7 != 0 || row > deletedUpTo.get();
                 SearchOptions options = new SearchOptions(survivors, ScoreWindow.ALL, Map.of("ef", 64));
@@ -122,7 +122,7 @@ class HnswConcurrencyTest {
 
     @Test
     void aLinkedButUnpublishedNodeIsWalkedThroughButNeverReturned() {
-        try (FloatVectors data = vectors(500, 3);
+        try (FloatVectors data = GaussianVectors.of(500, DIM, 3);
              HnswIndex index = HnswIndex.growable(DIM, 501, Similarity.L2, HnswParameters.defaults())) {
             for (int i = 0; i < 500; i++) {
                 index.add(data.get(i));
@@ -138,16 +138,4 @@ class HnswConcurrencyTest {
         }
     }
 
-    private static FloatVectors vectors(int count, long seed) {
-        Random random = new Random(seed);
-        FloatVectors vectors = FloatVectors.allocate(DIM, count);
-        float[] v = new float[DIM];
-        for (int i = 0; i < count; i++) {
-            for (int d = 0; d < DIM; d++) {
-                v[d] = (float) random.nextGaussian();
-            }
-            vectors.set(i, v);
-        }
-        return vectors;
-    }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,18 +27,6 @@ import io.akasha.core.vector.Similarity;
 
 class HnswIndexTest {
 
-    private static FloatVectors random(int count, int dim, long seed) {
-        Random random = new Random(seed);
-        FloatVectors vectors = FloatVectors.allocate(dim, count);
-        float[] v = new float[dim];
-        for (int i = 0; i < count; i++) {
-            for (int d = 0; d < dim; d++) {
-                v[d] = (float) random.nextGaussian();
-            }
-            vectors.set(i, v);
-        }
-        return vectors;
-    }
 
     private static double recall(HnswIndex index, FlatIndex exact, FloatVectors queries, int k, SearchOptions options) {
         double sum = 0;
@@ -54,8 +41,8 @@ class HnswIndexTest {
     @ParameterizedTest
     @EnumSource(Similarity.class)
     void findsTheExactNeighboursOfMostQueriesForEveryMetric(Similarity similarity) {
-        try (FloatVectors base = random(3_000, 16, 1);
-             FloatVectors queries = random(100, 16, 2);
+        try (FloatVectors base = GaussianVectors.of(3_000, 16, 1);
+             FloatVectors queries = GaussianVectors.of(100, 16, 2);
              HnswIndex index = HnswIndex.build(base, false, similarity, HnswParameters.defaults(), 2);
              FlatIndex exact = new FlatIndex(base, similarity)) {
             double recall = recall(index, exact, queries, 10, new SearchOptions(RowFilter.ALL, ScoreWindow.ALL,
@@ -66,8 +53,8 @@ class HnswIndexTest {
 
     @Test
     void filteredSearchReturnsOnlyAcceptedRowsAndFindsThem() {
-        try (FloatVectors base = random(3_000, 16, 3);
-             FloatVectors queries = random(50, 16, 4);
+        try (FloatVectors base = GaussianVectors.of(3_000, 16, 3);
+             FloatVectors queries = GaussianVectors.of(50, 16, 4);
              HnswIndex index = HnswIndex.build(base, false, Similarity.L2, HnswParameters.defaults(), 2);
              FlatIndex exact = new FlatIndex(base, Similarity.L2)) {
             RowFilter tenth = row -> row % 10 == 3;
@@ -84,7 +71,7 @@ class HnswIndexTest {
     @Test
     void sameSeedSameLevelsAndAnEmptyIndexAnswersNothing() {
         HnswGraph graph = new HnswGraph(10, 16);
-        try (FloatVectors one = random(1, 4, 5)) {
+        try (FloatVectors one = GaussianVectors.of(1, 4, 5)) {
             HnswBuilder a = new HnswBuilder(graph, one, Similarity.L2, 10, 7);
             HnswBuilder b = new HnswBuilder(graph, one, Similarity.L2, 10, 7);
             for (int node = 0; node < 1000; node++) {
