@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Filtered search through the engine's API with each plan forced, at several selectivities:
- * the measurement behind the engine's automatic choice ({@code Segment.BITMAP_PLAN_MAX_FRACTION}).
+ * the measurement behind each index's {@code VectorIndex.bitmapPlanBreakEven()}.
  * Every row gets a seeded random attribute {@code bucket} in 0..999, and the filter
  * {@code bucket < n} passes n per mille of the rows. The bitmap plan is exact; the index plan's
  * recall@k is measured against it (1.0 for the flat index). The table gives single-thread QPS

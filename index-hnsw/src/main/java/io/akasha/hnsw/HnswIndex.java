@@ -25,6 +25,8 @@ public final class HnswIndex implements VectorIndex {
 
     /** Levels above this are clamped: with M = 2 a level this high needs 2^16 nodes per step. */
     static final int MAX_LEVEL = 16;
+    /** Below this fraction of passing rows the bitmap plan beats a filtered graph search. */
+    private static final double BITMAP_PLAN_BREAK_EVEN = 0.1;
 
     private final HnswGraph graph;
     private final FloatVectors vectors;
@@ -170,6 +172,12 @@ public final class HnswIndex implements VectorIndex {
     @Override
     public int size() {
         return Math.min(nextNode.get(), vectors.count());
+    }
+
+    /** Measured on glove100 with ef 64 (bench/RESULTS.md, "Filtered search plans"). */
+    @Override
+    public double bitmapPlanBreakEven() {
+        return BITMAP_PLAN_BREAK_EVEN;
     }
 
     @Override

@@ -22,6 +22,22 @@ public interface VectorIndex extends AutoCloseable {
 
     int size();
 
+    /**
+     * The fraction of a segment's rows below which a filtered search should score just the
+     * passing rows (the bitmap plan) instead of searching this index with the filter. Each index
+     * measures its own with {@code ./akasha bench filtered}.
+     */
+    double bitmapPlanBreakEven();
+
+    /**
+     * Whether a search reads every row (exact search), so that a filter is best given as a dense
+     * bit array; otherwise it tests few rows and a bitmap lookup per row is cheaper than building
+     * one.
+     */
+    default boolean scansEveryRow() {
+        return false;
+    }
+
     int dim();
 
     Similarity similarity();

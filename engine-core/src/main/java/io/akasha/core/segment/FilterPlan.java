@@ -7,7 +7,7 @@ import io.akasha.core.AkashaException;
 /**
  * How a filtered search reaches the rows that pass: scoring just those rows ({@link #BITMAP}),
  * or letting the segment's index search with the filter ({@link #INDEX}). {@link #AUTO} picks
- * by selectivity (see {@link Segment#BITMAP_PLAN_MAX_FRACTION}); the other two exist to measure
+ * by selectivity (see {@link io.akasha.core.index.VectorIndex#bitmapPlanBreakEven()}); the other two exist to measure
  * the plans against each other, through the search parameter {@value #PARAMETER}.
  */
 public enum FilterPlan {

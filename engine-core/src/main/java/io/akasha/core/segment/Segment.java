@@ -26,18 +26,10 @@ import io.akasha.core.search.TopK;
  * scalar indexes may be built. Deletes still apply to sealed segments.
  *
  * <p><b>Plan.</b> A search with a filter scores only the rows that pass when they are fewer than
- * {@link #BITMAP_PLAN_MAX_FRACTION} of the segment, and otherwise lets the index search with the
- * filter; see ARCHITECTURE.md for how the threshold was measured.
+ * the index's {@link VectorIndex#bitmapPlanBreakEven()} of the segment, and otherwise lets the
+ * index search with the filter; growing segments, which have no index yet, score the passing rows.
  */
 public final class Segment implements AutoCloseable {
-
-    /**
-     * Below this fraction of passing rows, scoring just those rows beats an indexed search with
-     * the filter. Measured with {@code ./akasha bench filtered --dataset glove100}
-     * (bench/RESULTS.md): over the flat index the plans cross between 25% and 40%, and the
-     * bitmap plan is 2-8x faster below 20%. The HNSW issue measures it again for the graph plan.
-     */
-    public static final double BITMAP_PLAN_MAX_FRACTION = 0.3;
 
     private final int id;
     private final String partition;
@@ -192,7 +184,8 @@ public final class Segment implements AutoCloseable {
         boolean bitmapPlan = switch (plan) {
             case BITMAP -> true;
             case INDEX -> false;
-            case AUTO -> built == null || allowed == null || allowed.getLongCardinality() < BITMAP_PLAN_MAX_FRACTION * rows;
+            case AUTO -> built == null || allowed == null
+                    || allowed.getLongCardinality() < built[field].bitmapPlanBreakEven() * rows;
         };
         if (allowed != null && bitmapPlan) {
             column.read(storage -> {
@@ -201,7 +194,8 @@ public final class Segment implements AutoCloseable {
             });
             return top.drain();
         }
-        RowFilter filter = allowed != null ? DenseRows.of(allowed, rows) : row -> versions.visible(row, snapshot);
+        RowFilter filter = allowed == null ? row -> versions.visible(row, snapshot)
+                : built != null && !built[field].scansEveryRow() ? allowed::contains : DenseRows.of(allowed, rows);
         if (built == null) {
             column.read(storage -> {
                 ExactScan.allRows(storage, column.metric(), prepared, rows, top, window, filter);
