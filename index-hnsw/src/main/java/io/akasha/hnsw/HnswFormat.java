@@ -23,11 +23,43 @@ import java.nio.ByteOrder;
  *
  * <p><b>Upper levels</b> hold about one node in {@code M}: each such node has an {@code int[]}
  * with, per level 1..L, {@code 1 + M} ints laid out like a level-0 record.
+ *
+ * <p><b>File</b> (a sealed segment's graph, written once, mapped on open; the vectors are the
+ * segment's and are not repeated here):
+ * <pre>
+ * offset            size         field
+ *      0              16         {@link io.akasha.storage.FileHeader}: magic "AKHNSWGR", version
+ *     16               4         M
+ *     20               4         node count n
+ *     24               4         entry node, -1 for an empty graph
+ *     28               4         dimension of the vectors the graph was built over
+ *     32               8         seed
+ *     40               4         efConstruction
+ *     44               4         metric: 0 L2, 1 IP, 2 COSINE
+ *     48              16         reserved, zero
+ *     64      n * stride         level 0, exactly as in memory (mapped, never copied)
+ *      …               n         level of each node, one byte each
+ *      …               …         upper links of every node with level L > 0, in node order:
+ *                                L * (1 + M) int32 each
+ * </pre>
+ * Opening maps the file and reads only the levels and the upper links (about n/M nodes).
  */
 public final class HnswFormat {
 
     /** Little-endian int32, the encoding of every count and node id. */
     public static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    public static final String MAGIC = "AKHNSWGR";
+    public static final int VERSION = 1;
+    public static final int MIN_READABLE_VERSION = 1;
+    public static final long M_OFFSET = 16;
+    public static final long COUNT_OFFSET = 20;
+    public static final long ENTRY_OFFSET = 24;
+    public static final long DIMENSION_OFFSET = 28;
+    public static final long SEED_OFFSET = 32;
+    public static final long EF_CONSTRUCTION_OFFSET = 40;
+    public static final long METRIC_OFFSET = 44;
+    public static final long LEVEL0_OFFSET = 64;
 
     private HnswFormat() {
     }

@@ -18,24 +18,49 @@ final class HnswGraph implements AutoCloseable {
     final int m;
     final int m0;
     private final long stride;
-    private final Arena arena;
+    private final AutoCloseable owner;
     private final MemorySegment level0;
     private final int[][] upper;
     private final byte[] levels;
     private final Object[] locks = new Object[LOCK_STRIPES];
     private volatile long entry = -1;
 
+    /** An empty graph with room for {@code capacity} nodes, level 0 allocated off-heap. */
     HnswGraph(int capacity, int m) {
+        this(m, Arena.ofShared(), capacity);
+    }
+
+    private HnswGraph(int m, Arena arena, int capacity) {
+        this(m, arena, arena.allocate(Math.max(1, capacity) * HnswFormat.level0Stride(m), 64), new int[capacity][],
+                new byte[capacity], -1);
+    }
+
+    /**
+     * A graph over links that already exist, for example mapped from a file; {@code owner}
+     * releases them on {@link #close()}.
+     */
+    HnswGraph(int m, AutoCloseable owner, MemorySegment level0, int[][] upper, byte[] levels, int entry) {
         this.m = m;
         this.m0 = HnswFormat.maxLevel0Links(m);
         this.stride = HnswFormat.level0Stride(m);
-        this.arena = Arena.ofShared();
-        this.level0 = arena.allocate(Math.max(1, capacity) * stride, 64);
-        this.upper = new int[capacity][];
-        this.levels = new byte[capacity];
+        this.owner = owner;
+        this.level0 = level0;
+        this.upper = upper;
+        this.levels = levels;
+        this.entry = entry;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new Object();
         }
+    }
+
+    /** Level 0 as stored ({@link HnswFormat}), for writing it to a file. */
+    MemorySegment level0() {
+        return level0;
+    }
+
+    /** The upper links of {@code node} (null if its level is 0), for writing them to a file. */
+    int[] upperLinks(int node) {
+        return upper[node];
     }
 
     int capacity() {
@@ -162,6 +187,10 @@ final class HnswGraph implements AutoCloseable {
 
     @Override
     public void close() {
-        arena.close();
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release the graph's memory", e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.akasha.hnsw;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +64,33 @@ public final class HnswIndex implements VectorIndex {
         FloatVectors vectors = FloatVectors.allocate(dim, capacity);
         return new HnswIndex(new HnswGraph(capacity, parameters.m()), vectors, true, similarity, parameters,
                 new NodeStates(capacity), 0);
+    }
+
+    /**
+     * Writes the graph to {@code path} ({@link HnswFormat}), durably; the vectors are not
+     * written (they are the segment's). For a built index, which no longer changes.
+     */
+    public void write(Path path) throws IOException {
+        if (states != null) {
+            throw new IllegalStateException("a growable index is still changing; seal it (build one) to write it");
+        }
+        HnswFile.write(path, graph, size(), vectors.dim(), parameters, similarity);
+    }
+
+    /**
+     * Maps a graph written by {@link #write} and searches it in place, over {@code scoring}: the
+     * vectors it was built over, in scoring form (unit length for COSINE), which the caller keeps
+     * open. Nothing is rebuilt and level 0 is not read until searches touch it.
+     */
+    public static HnswIndex open(Path path, FloatVectors scoring) throws IOException {
+        HnswFile.Opened opened = HnswFile.open(path);
+        if (opened.nodes() != scoring.count() || opened.dim() != scoring.dim()) {
+            opened.graph().close();
+            throw new IllegalArgumentException(path + " holds a graph of " + opened.nodes() + " vectors of dimension "
+                    + opened.dim() + ", but " + scoring.count() + " of dimension " + scoring.dim() + " were given");
+        }
+        return new HnswIndex(opened.graph(), scoring, false, opened.metric(), opened.parameters(), null,
+                opened.nodes());
     }
 
     /** Inserts a vector (any thread; several at once) and returns its node id. */
