@@ -2,6 +2,8 @@ package io.akasha.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.akasha.core.dataset.DataDirectory;
 import io.akasha.core.dataset.Dataset;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Option;
 public final class DatasetOptions {
 
     @Option(names = "--dataset", defaultValue = "siftsmall",
-            description = "data set in the data directory (default: ${DEFAULT-VALUE}; also glove100, fashion-mnist)")
+            description = "data set in the data directory (default: ${DEFAULT-VALUE}; also glove100, fashion-mnist), "
+                    + "or clustered-<count>x<dim> for the seeded synthetic generator, e.g. clustered-1000000x128")
     public String dataset;
 
     @Option(names = "--data-dir",
@@ -29,13 +32,26 @@ public final class DatasetOptions {
         return dataDir != null ? dataDir : DataDirectory.resolve();
     }
 
-    /** Whether the data set exists in the data directory. */
+    /** Whether the data set exists in the data directory (a generated one always does). */
     public boolean exists() {
-        return DatasetLoader.exists(directory(), dataset);
+        return GENERATED.matcher(dataset).matches() || DatasetLoader.exists(directory(), dataset);
     }
 
-    /** Loads the data set with at most {@code maxQueries} queries. */
+    /**
+     * Loads the data set with at most {@code maxQueries} queries, or generates
+     * {@code clustered-<count>x<dim>}: {@link ClusteredDatasets} with one cluster per 1,000 rows,
+     * seed 42, exact top-100 ground truth.
+     */
     public Dataset load(int maxQueries) throws IOException {
+        Matcher generated = GENERATED.matcher(dataset);
+        if (generated.matches()) {
+            int count = Integer.parseInt(generated.group(1));
+            int dim = Integer.parseInt(generated.group(2));
+            return ClusteredDatasets.generate(dataset, count, dim, maxQueries, Math.max(1, count / 1000), 100,
+                    metric == null ? Similarity.L2 : metric, 42, Runtime.getRuntime().availableProcessors());
+        }
         return DatasetLoader.load(directory(), dataset, metric, maxQueries);
     }
+
+    private static final Pattern GENERATED = Pattern.compile("clustered-(\\d+)x(\\d+)");
 }
