@@ -118,13 +118,31 @@ public final class AnnRunCommand implements Callable<Integer> {
                     data.dim(), data.similarity(), data.queries().count(), folder);
             prepared = PreparedData.prepare(data, folder, seed, k, threads);
         }
-        List<SystemResult> results = new ArrayList<>();
         long steps = (long) rounds * systems.stream().mapToInt(name -> known.get(name).sweep().size() + 1 + (
                 known.get(name).sweep().isEmpty() ? 1 : 0)).sum();
+        Map<String, Rounds> measured = new LinkedHashMap<>();
+        systems.forEach(name -> measured.put(name, new Rounds()));
         try (RunProgress progress = new RunProgress(steps)) {
-            for (String name : systems) {
-                results.add(measure(known.get(name), prepared, runDir, progress));
+            // Round-major, and each round starts with the next system: systems compared within a
+            // round are measured minutes apart at most, and no system always goes first, so the
+            // machine's drift falls on all of them alike.
+            for (int round = 1; round <= rounds; round++) {
+                for (int i = 0; i < systems.size(); i++) {
+                    String name = systems.get((i + round - 1) % systems.size());
+                    Rounds so = measured.get(name);
+                    if (so.failure == null) {
+                        measureRound(known.get(name), round, prepared, runDir, progress, so);
+                    }
+                }
             }
+        }
+        List<SystemResult> results = new ArrayList<>();
+        for (String name : systems) {
+            AnnSystem system = known.get(name);
+            Rounds so = measured.get(name);
+            results.add(so.failure != null
+                    ? new SystemResult(name, system.description(), system.build(), List.of(), List.of(), so.failure)
+                    : new SystemResult(name, system.description(), system.build(), so.reports, so.curves, null));
         }
         write(results, runDir);
         Map<String, Path> firstRounds = new LinkedHashMap<>();
@@ -141,41 +159,42 @@ public final class AnnRunCommand implements Callable<Integer> {
         return results.stream().allMatch(r -> r.failure() == null) ? 0 : 1;
     }
 
-    private SystemResult measure(AnnSystem system, PreparedData data, Path runDir, RunProgress progress)
-            throws IOException, InterruptedException {
-        List<Map<String, String>> reports = new ArrayList<>();
-        List<List<CurvePoint>> curves = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
-            Path roundDir = rounds == 1 ? runDir : runDir.resolve("round-" + round);
-            Path output = roundDir.resolve(system.name());
-            AnnJob job = new AnnJob(system.name(), data.base(), data.queries(), data.metric(), k, threads,
-                    system.build(), system.sweep(), repetitions, warmupSeconds, measureSeconds, output);
-            Files.createDirectories(output);
-            Path jobFile = roundDir.resolve(system.name() + ".job");
-            job.write(jobFile);
-            Path log = roundDir.resolve(system.name() + ".log");
-            List<String> command;
-            try {
-                command = system.command(jobFile);
-            } catch (SystemUnavailableException e) {
-                System.out.printf("skipping %s: %s%n", system.name(), e.getMessage());
-                return new SystemResult(system.name(), system.description(), system.build(), List.of(), List.of(),
-                        "skipped: " + e.getMessage());
-            }
-            System.out.printf("measuring %s, round %d of %d (%s), log: %s%n", system.name(), round, rounds,
-                    system.description(), log);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .start();
-            String step = system.name() + " round " + round + ": ";
-            int exit = WorkerProgress.follow(process, log, event -> progress.step(step + event));
-            if (exit != 0) {
-                return new SystemResult(system.name(), system.description(), system.build(), List.of(), List.of(),
-                        "failed: worker exited with status " + exit + " (see " + log + ")");
-            }
-            reports.add(WorkerFiles.readBuild(output));
-            curves.add(WorkerFiles.readCurve(output, data.truth(), k));
+    /** What one system gave so far: a build report and curve per round, or why it stopped. */
+    private static final class Rounds {
+        final List<Map<String, String>> reports = new ArrayList<>();
+        final List<List<CurvePoint>> curves = new ArrayList<>();
+        String failure;
+    }
+
+    private void measureRound(AnnSystem system, int round, PreparedData data, Path runDir, RunProgress progress,
+                              Rounds so) throws IOException, InterruptedException {
+        Path roundDir = rounds == 1 ? runDir : runDir.resolve("round-" + round);
+        Path output = roundDir.resolve(system.name());
+        AnnJob job = new AnnJob(system.name(), data.base(), data.queries(), data.metric(), k, threads,
+                system.build(), system.sweep(), repetitions, warmupSeconds, measureSeconds, output);
+        Files.createDirectories(output);
+        Path jobFile = roundDir.resolve(system.name() + ".job");
+        job.write(jobFile);
+        Path log = roundDir.resolve(system.name() + ".log");
+        List<String> command;
+        try {
+            command = system.command(jobFile);
+        } catch (SystemUnavailableException e) {
+            System.out.printf("skipping %s: %s%n", system.name(), e.getMessage());
+            so.failure = "skipped: " + e.getMessage();
+            return;
         }
-        return new SystemResult(system.name(), system.description(), system.build(), reports, curves, null);
+        System.out.printf("measuring %s, round %d of %d (%s), log: %s%n", system.name(), round, rounds,
+                system.description(), log);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        String step = system.name() + " round " + round + ": ";
+        int exit = WorkerProgress.follow(process, log, event -> progress.step(step + event));
+        if (exit != 0) {
+            so.failure = "failed: worker exited with status " + exit + " (see " + log + ")";
+            return;
+        }
+        so.reports.add(WorkerFiles.readBuild(output));
+        so.curves.add(WorkerFiles.readCurve(output, data.truth(), k));
     }
 
     private void write(List<SystemResult> results, Path runDir) throws IOException {
