@@ -174,7 +174,7 @@ public final class HnswIndex implements VectorIndex {
         float[] q = similarity.prepareQuery(query);
         HnswSearcher searcher = searchers.poll();
         if (searcher == null) {
-            searcher = new HnswSearcher(graph, vectors.segment(), similarity);
+            searcher = new HnswSearcher(graph, vectors.segment(), vectors.dim(), similarity);
         }
         try {
             RowFilter filter = options.filter();
