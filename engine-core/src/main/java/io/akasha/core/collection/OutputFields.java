@@ -66,9 +66,21 @@ final class OutputFields {
 
     /** The chosen fields of {@code row}, the primary key first. */
     Map<String, Object> project(Segment segment, int row) {
+        return project(segment, row, true);
+    }
+
+    /** Only the non-key fields, for search hits (whose key is the hit's id). */
+    Map<String, Object> projectWithoutKey(Segment segment, int row) {
+        return project(segment, row, false);
+    }
+
+    private Map<String, Object> project(Segment segment, int row, boolean withKey) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int f : fields) {
             Field field = schema.fields().get(f);
+            if (!withKey && field.primaryKey()) {
+                continue;
+            }
             Object stored = field.isVector() ? segment.vectors(f).get(row) : segment.column(f).get(row);
             out.put(field.name(), field.isVector() ? stored : ValueConverter.output(field, stored));
         }
@@ -81,12 +93,5 @@ final class OutputFields {
             }
         }
         return Collections.unmodifiableMap(out);
-    }
-
-    /** Only the non-key fields, for search hits (whose key is the hit's id). */
-    Map<String, Object> projectWithoutKey(Segment segment, int row) {
-        Map<String, Object> all = new LinkedHashMap<>(project(segment, row));
-        all.remove(schema.primaryKey().name());
-        return Collections.unmodifiableMap(all);
     }
 }

@@ -177,7 +177,6 @@ public final class Segment implements AutoCloseable {
     public SearchResult search(int field, float[] query, int k, RoaringBitmap allowed, long snapshot,
                                ScoreWindow window, Map<String, Object> parameters, FilterPlan plan) {
         VectorColumn column = vectors[field];
-        float[] prepared = column.metric().prepareQuery(query);
         VectorIndex[] built = indexes;
         int rows = rowCount;
         TopK top = new TopK(k);
@@ -188,6 +187,7 @@ public final class Segment implements AutoCloseable {
                     || allowed.getLongCardinality() < built[field].bitmapPlanBreakEven() * rows;
         };
         if (allowed != null && bitmapPlan) {
+            float[] prepared = column.metric().prepareQuery(query);
             column.read(storage -> {
                 ExactScan.bitmapRows(storage, column.metric(), prepared, allowed, top, window);
                 return null;
@@ -197,6 +197,7 @@ public final class Segment implements AutoCloseable {
         RowFilter filter = allowed == null ? row -> versions.visible(row, snapshot)
                 : built != null && !built[field].scansEveryRow() ? allowed::contains : DenseRows.of(allowed, rows);
         if (built == null) {
+            float[] prepared = column.metric().prepareQuery(query);
             column.read(storage -> {
                 ExactScan.allRows(storage, column.metric(), prepared, rows, top, window, filter);
                 return null;
