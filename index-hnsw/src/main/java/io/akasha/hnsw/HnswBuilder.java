@@ -1,11 +1,10 @@
 package io.akasha.hnsw;
 
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.akasha.core.graph.NodeQueue;
+import io.akasha.core.index.Workers;
 import io.akasha.core.search.RowFilter;
 import io.akasha.core.search.ScoreWindow;
 import io.akasha.core.search.TopK;
@@ -44,34 +43,14 @@ final class HnswBuilder {
         if (count == 0) {
             return;
         }
-        Worker first = new Worker();
-        first.insert(0);
+        new Worker().insert(0);
         AtomicInteger next = new AtomicInteger(1);
-        List<Thread> workers = new ArrayList<>();
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (int t = 0; t < Math.max(1, threads); t++) {
-            Worker worker = t == 0 ? first : new Worker();
-            workers.add(Thread.ofPlatform().name("akasha-hnsw-build-" + t).start(() -> {
-                try {
-                    for (int node; (node = next.getAndIncrement()) < count; ) {
-                        worker.insert(node);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        for (Thread worker : workers) {
-            try {
-                worker.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while building an HNSW graph", e);
+        Workers.run(threads, "akasha-hnsw-build", "building the HNSW graph", () -> {
+            Worker worker = new Worker();
+            for (int node; (node = next.getAndIncrement()) < count; ) {
+                worker.insert(node);
             }
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("building the HNSW graph failed", failures.getFirst());
-        }
+        });
     }
 
     /** The level of {@code node}: -ln(u) / ln(M) with u uniform from a hash of seed and node. */

@@ -1,7 +1,6 @@
 package io.akasha.core.index;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.akasha.core.search.BlockOffers;
 import io.akasha.core.search.SearchResult;
@@ -122,14 +121,14 @@ public final class FlatIndex implements VectorIndex {
         }
         SearchResult[] results = new SearchResult[queries.count()];
         int groups = (queries.count() + BATCH_QUERY_GROUP - 1) / BATCH_QUERY_GROUP;
-        java.util.concurrent.atomic.AtomicInteger nextGroup = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger nextGroup = new AtomicInteger();
         Runnable worker = () -> {
             for (int g; (g = nextGroup.getAndIncrement()) < groups; ) {
                 int from = g * BATCH_QUERY_GROUP;
                 searchGroup(queries, from, Math.min(queries.count(), from + BATCH_QUERY_GROUP), k, results);
             }
         };
-        runOn(threads, worker);
+        Workers.run(threads, "akasha-flat", "exact search", worker);
         return results;
     }
 
@@ -187,33 +186,6 @@ public final class FlatIndex implements VectorIndex {
         }
     }
 
-    private static void runOn(int threads, Runnable worker) {
-        List<Thread> started = new ArrayList<>();
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (int t = 0; t < threads; t++) {
-            started.add(Thread.ofPlatform().name("akasha-flat-" + t).start(() -> {
-                try {
-                    worker.run();
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        for (Thread thread : started) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for exact search threads", e);
-            }
-        }
-        if (!failures.isEmpty()) {
-            RuntimeException error = failures.getFirst() instanceof RuntimeException r ? r
-                    : new IllegalStateException("exact search failed", failures.getFirst());
-            failures.stream().skip(1).forEach(error::addSuppressed);
-            throw error;
-        }
-    }
 
     /** Frees the normalized copy kept for cosine; given vectors are left to their owner. */
     @Override
