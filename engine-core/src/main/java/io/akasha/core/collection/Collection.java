@@ -29,9 +29,11 @@ import io.akasha.core.segment.Segment;
  * search that starts after the write call returned, and a read never sees part of a batch.
  * A rejected write changes nothing.
  *
- * <p><b>Segments.</b> Rows go to the growing segment of their partition; when it holds the
- * collection's segment size it is sealed, and its vectors are compacted and indexed in the
- * background (searches scan it exactly meanwhile). {@link #flush()} seals every growing segment
+ * <p><b>Segments.</b> Rows go to the growing segment of their partition, where each filled chunk
+ * of {@value Segment#CHUNK_ROWS} rows gets its own index in the background (graph indexes only;
+ * the rest is scanned); when the segment holds the collection's segment size it is sealed, and
+ * its vectors are compacted and indexed as a whole in the background (searches use the chunk
+ * indexes and scans meanwhile). {@link #flush()} seals every growing segment
  * and waits for the indexes.
  */
 public final class Collection {
@@ -52,7 +54,7 @@ public final class Collection {
         schema.vectorFields().forEach(CollectionIndexer::check);
         this.state = new CollectionState(name, schema, segmentRows);
         this.journal = journal;
-        this.writer = new CollectionWriter(state, journal, this::indexInBackground);
+        this.writer = new CollectionWriter(state, journal, this::indexInBackground, this::indexChunkInBackground);
         this.reader = new CollectionReader(state, writer.preparer());
         this.indexer = new CollectionIndexer(indexThreads);
         this.background = background;
@@ -162,6 +164,15 @@ public final class Collection {
         run(() -> writer.createScalarIndex(fieldName));
     }
 
+    /**
+     * Waits until every index build started so far has finished: sealed segments and the filled
+     * chunks of growing ones. Searches never need this; benchmarks and tests that measure the
+     * indexed state do.
+     */
+    public void awaitIndexing() {
+        awaitBuilds();
+    }
+
     /** Seals every growing segment and waits until every sealed segment is indexed. */
     public void flush() {
         run(() -> writer.sealAll().forEach(this::indexInBackground));
@@ -221,13 +232,26 @@ public final class Collection {
     }
 
     private void indexInBackground(Segment segment) {
+        inBackground(() -> {
+            segment.buildIndexes(indexer);
+            state.scalarIndexedFields.forEach(segment::buildScalarIndex);
+        });
+    }
+
+    private void indexChunkInBackground(Segment segment, int chunk) {
+        inBackground(() -> {
+            if (!segment.isSealed()) {
+                segment.indexChunk(chunk, indexer);
+            }
+        });
+    }
+
+    private void inBackground(Runnable build) {
         try {
             pendingBuilds.add(background.submit(() -> {
-                if (closed) {
-                    return;
+                if (!closed) {
+                    build.run();
                 }
-                segment.buildIndexes(indexer);
-                state.scalarIndexedFields.forEach(segment::buildScalarIndex);
             }));
         } catch (RejectedExecutionException e) {
             // The engine is shutting down: the segment stays searchable by exact scan until closed.

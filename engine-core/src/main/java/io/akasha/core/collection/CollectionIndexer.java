@@ -41,6 +41,11 @@ final class CollectionIndexer implements SegmentIndexer {
     }
 
     @Override
+    public boolean indexesChunks(Field field) {
+        return !provider(field).exact();
+    }
+
+    @Override
     public VectorIndex build(Field field, FloatVectors scoring) {
         return provider(field).buildOverScoringVectors(scoring, field.metric(), field.index().parameters(), threads);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.roaringbitmap.RoaringBitmap;
@@ -27,7 +28,8 @@ import io.akasha.core.segment.Segment;
  * (key conflicts, partition names), logs one {@link JournalRecord} to the journal, applies it
  * under one new sequence number and publishes that number. Readers see all of a change or none
  * of it; a rejected or unlogged change applies nothing; replay applies the same records the
- * same way. Segments that fill up are sealed and handed to {@code onSealed} for indexing.
+ * same way. Segments that fill up are sealed and handed to {@code onSealed} for indexing; each
+ * filled chunk of a growing segment is handed to {@code onChunkFilled}.
  */
 final class CollectionWriter {
 
@@ -35,15 +37,18 @@ final class CollectionWriter {
     private final RowPreparer preparer;
     private final Journal journal;
     private final Consumer<Segment> onSealed;
+    private final BiConsumer<Segment, Integer> onChunkFilled;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong nextAutoId = new AtomicLong(1);
     private long lastSequence;
 
-    CollectionWriter(CollectionState state, Journal journal, Consumer<Segment> onSealed) {
+    CollectionWriter(CollectionState state, Journal journal, Consumer<Segment> onSealed,
+                     BiConsumer<Segment, Integer> onChunkFilled) {
         this.state = state;
         this.preparer = new RowPreparer(state.schema);
         this.journal = journal;
         this.onSealed = onSealed;
+        this.onChunkFilled = onChunkFilled;
     }
 
     RowPreparer preparer() {
@@ -286,6 +291,8 @@ final class CollectionWriter {
             state.keys.put(id, segment, r, previous);
             if (segment.isFull()) {
                 onSealed.accept(target.sealGrowing());
+            } else if ((r + 1) % Segment.CHUNK_ROWS == 0) {
+                onChunkFilled.accept(segment, r / Segment.CHUNK_ROWS);
             }
         }
         state.liveRows.addAndGet(write.rows().size() - replaced);

@@ -19,6 +19,11 @@ public final class FlatIndexProvider implements IndexProvider {
     }
 
     @Override
+    public boolean exact() {
+        return true;
+    }
+
+    @Override
     public VectorIndex build(FloatVectors vectors, Similarity similarity, Map<String, String> parameters,
                              int threads) {
         if (!parameters.isEmpty()) {

@@ -30,6 +30,11 @@ public interface IndexProvider {
      */
     VectorIndex build(FloatVectors vectors, Similarity similarity, Map<String, String> parameters, int threads);
 
+    /** Whether the index is exact search, so that building one over a block of rows buys nothing over scanning it. */
+    default boolean exact() {
+        return false;
+    }
+
     /** The build parameters this index understands, for example {@code M}. */
     default java.util.Set<String> buildParameters() {
         return java.util.Set.of();

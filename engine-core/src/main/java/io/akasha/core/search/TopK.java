@@ -71,6 +71,11 @@ public final class TopK {
         return size;
     }
 
+    /** The most pairs kept, k. */
+    public int capacity() {
+        return heap.length;
+    }
+
     /** The kept pairs, best first. Leaves this collector empty. */
     public SearchResult drain() {
         int n = size;

@@ -22,19 +22,20 @@ final class ExactScan {
     private ExactScan() {
     }
 
-    /** Scores rows {@code 0..rows-1} block by block, offering those {@code filter} and {@code window} accept. */
-    static void allRows(VectorColumn.Storage storage, Similarity metric, float[] query, int rows, TopK top,
-                        ScoreWindow window, RowFilter filter) {
+    /** Scores rows {@code from..to-1} block by block, offering those {@code filter} and {@code window} accept. */
+    static void rowRange(VectorColumn.Storage storage, Similarity metric, float[] query, int from, int to, TopK top,
+                         ScoreWindow window, RowFilter filter) {
         int blockRows = storage.blockRows();
         // 1,024 scores stay in L1; a compacted block is scored in slices of that size.
-        float[] scores = new float[Math.min(1024, Math.max(rows, 1))];
-        for (int first = 0, b = 0; first < rows; first += blockRows, b++) {
+        float[] scores = new float[Math.min(1024, Math.max(to - from, 1))];
+        for (int row = from; row < to; ) {
+            int b = row / blockRows;
+            int inBlock = row - b * blockRows;
+            int count = Math.min(scores.length, Math.min(blockRows - inBlock, to - row));
             FloatVectors block = storage.scoringBlock(b);
-            for (int offset = 0; offset < Math.min(blockRows, rows - first); offset += scores.length) {
-                int count = Math.min(scores.length, Math.min(blockRows, rows - first) - offset);
-                metric.scoreBulk(query, block.segment(), block.offset(offset), count, scores);
-                BlockOffers.offer(scores, count, first + offset, top, window, filter);
-            }
+            metric.scoreBulk(query, block.segment(), block.offset(inBlock), count, scores);
+            BlockOffers.offer(scores, count, row, top, window, filter);
+            row += count;
         }
     }
 

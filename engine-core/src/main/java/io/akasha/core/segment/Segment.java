@@ -31,6 +31,9 @@ import io.akasha.core.search.TopK;
  */
 public final class Segment implements AutoCloseable {
 
+    /** Rows per chunk of a growing segment: each filled chunk may get an index of its own. */
+    public static final int CHUNK_ROWS = Chunks.ROWS;
+
     private final int id;
     private final String partition;
     private final CollectionSchema schema;
@@ -199,12 +202,45 @@ public final class Segment implements AutoCloseable {
         if (built == null) {
             float[] prepared = column.metric().prepareQuery(query);
             column.read(storage -> {
-                ExactScan.allRows(storage, column.metric(), prepared, rows, top, window, filter);
+                searchGrowing(column, storage, query, prepared, rows, top, window, filter, parameters);
                 return null;
             });
             return top.drain();
         }
         return column.read(storage -> built[field].search(query, k, new SearchOptions(filter, window, parameters)));
+    }
+
+    /**
+     * A growing segment chunk by chunk: filled chunks that have their own index are searched
+     * through it, the others (the chunk still filling, chunks not indexed yet) are scanned.
+     */
+    private static void searchGrowing(VectorColumn column, VectorColumn.Storage storage, float[] query,
+                                      float[] prepared, int rows, TopK top, ScoreWindow window, RowFilter filter,
+                                      Map<String, Object> parameters) {
+        for (int first = 0, chunk = 0; first < rows; first += CHUNK_ROWS, chunk++) {
+            int end = Math.min(rows, first + CHUNK_ROWS);
+            VectorIndex index = end - first == CHUNK_ROWS ? column.chunkIndex(chunk) : null;
+            if (index == null) {
+                ExactScan.rowRange(storage, column.metric(), prepared, first, end, top, window, filter);
+                continue;
+            }
+            int base = first;
+            SearchResult found = index.search(query, top.capacity(),
+                    new SearchOptions(row -> filter.accept(base + row), window, parameters));
+            for (int i = 0; i < found.size(); i++) {
+                top.offer(found.scores()[i], base + found.ids()[i]);
+            }
+        }
+    }
+
+    /** Builds the index of filled chunk {@code chunk} of every vector field that has a graph index. */
+    public void indexChunk(int chunk, SegmentIndexer indexer) {
+        for (int f = 0; f < vectors.length; f++) {
+            Field field = schema.fields().get(f);
+            if (vectors[f] != null && indexer.indexesChunks(field)) {
+                vectors[f].indexChunk(chunk, scoring -> indexer.build(field, scoring));
+            }
+        }
     }
 
     /** Stops appends: the writer calls this when the segment is full, before starting the next one. */
@@ -239,7 +275,8 @@ public final class Segment implements AutoCloseable {
         ScalarIndex scalar = scalarIndexes.get(field);
         VectorIndex[] built = indexes;
         return (scalar == null ? 0 : scalar.memoryBytes())
-                + (built != null && built[field] != null ? built[field].memoryBytes() : 0);
+                + (built != null && built[field] != null ? built[field].memoryBytes() : 0)
+                + (vectors[field] != null ? vectors[field].chunkIndexBytes() : 0);
     }
 
     /** Bytes held: columns, vectors, versions and indexes. */

@@ -5,9 +5,14 @@ import io.akasha.core.schema.Field;
 import io.akasha.core.vector.FloatVectors;
 
 /** Builds the index of one vector field of a sealed segment, as the field's index spec says. */
-@FunctionalInterface
 public interface SegmentIndexer {
 
     /** @param scoring the field's vectors as searches score them (unit length for COSINE), contiguous */
     VectorIndex build(Field field, FloatVectors scoring);
+
+    /**
+     * Whether the field's index is worth building per filled chunk of a growing segment: true
+     * for graph indexes, false for exact search, which a chunk scan already is.
+     */
+    boolean indexesChunks(Field field);
 }

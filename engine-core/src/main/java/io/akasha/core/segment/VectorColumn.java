@@ -1,9 +1,11 @@
 package io.akasha.core.segment;
 
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
+import io.akasha.core.index.VectorIndex;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.Similarity;
 import io.akasha.core.vector.VectorUtil;
@@ -26,6 +28,8 @@ public final class VectorColumn implements AutoCloseable {
     private final Similarity metric;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile Storage storage;
+    /** While growing: an index per filled chunk, built in the background; dropped at compaction. */
+    private final AtomicReferenceArray<VectorIndex> chunkIndexes;
 
     VectorColumn(int dim, Similarity metric, int capacity) {
         this.dim = dim;
@@ -33,6 +37,49 @@ public final class VectorColumn implements AutoCloseable {
         int chunks = Chunks.count(capacity);
         this.storage = new Storage(new FloatVectors[chunks],
                 metric.normalizesVectors() ? new FloatVectors[chunks] : null, Chunks.SHIFT);
+        this.chunkIndexes = new AtomicReferenceArray<>(chunks);
+    }
+
+    /**
+     * Builds the index of a filled chunk with {@code build} (over the chunk's scoring vectors, read
+     * in place) unless the column was compacted meanwhile; holds the read lock throughout, so the
+     * chunk cannot be freed under the build.
+     */
+    void indexChunk(int chunk, Function<FloatVectors, VectorIndex> build) {
+        lock.readLock().lock();
+        try {
+            Storage s = storage;
+            if (s.shift != Chunks.SHIFT || s.raw[chunk] == null || chunkIndexes.get(chunk) != null) {
+                return;
+            }
+            chunkIndexes.set(chunk, build.apply(s.scoringBlock(chunk)));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The index of a filled chunk, or null (call inside {@link #read}). */
+    VectorIndex chunkIndex(int chunk) {
+        return chunkIndexes.get(chunk);
+    }
+
+    /** Bytes held by the chunk indexes beyond the vectors they read in place. */
+    long chunkIndexBytes() {
+        long bytes = 0;
+        for (int c = 0; c < chunkIndexes.length(); c++) {
+            VectorIndex index = chunkIndexes.get(c);
+            bytes += index == null ? 0 : index.memoryBytes() - (long) dim * Float.BYTES * index.size();
+        }
+        return bytes;
+    }
+
+    private void dropChunkIndexes() {
+        for (int c = 0; c < chunkIndexes.length(); c++) {
+            VectorIndex index = chunkIndexes.getAndSet(c, null);
+            if (index != null) {
+                index.close();
+            }
+        }
     }
 
     public int dim() {
@@ -87,6 +134,7 @@ public final class VectorColumn implements AutoCloseable {
         try {
             storage = new Storage(new FloatVectors[] {raw},
                     normalized == null ? null : new FloatVectors[] {normalized}, CONTIGUOUS_SHIFT);
+            dropChunkIndexes();
         } finally {
             lock.writeLock().unlock();
         }
@@ -112,6 +160,7 @@ public final class VectorColumn implements AutoCloseable {
     public void close() {
         lock.writeLock().lock();
         try {
+            dropChunkIndexes();
             storage.close();
         } finally {
             lock.writeLock().unlock();
