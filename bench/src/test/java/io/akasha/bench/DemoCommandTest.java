@@ -35,7 +35,11 @@ class DemoCommandTest {
         assertTrue(out.contains("data set 'no-such-set' not found in"), out);
         assertTrue(out.contains("akasha.data.dir"), out);
         assertTrue(out.contains("data: synthetic-clustered, 20,000 vectors x 128, 40 queries, L2"), out);
-        assertTrue(out.contains("recall@5: 1.0000"), out);
+        // The best index on the class path is HNSW, approximate: its recall against the exact
+        // ground truth, not 1.0, is what the demo reports.
+        java.util.regex.Matcher recall = java.util.regex.Pattern.compile("recall@5: ([0-9.]+)").matcher(out);
+        assertTrue(recall.find(), out);
+        assertTrue(Double.parseDouble(recall.group(1)) >= 0.95, out);
     }
 
     @Test
