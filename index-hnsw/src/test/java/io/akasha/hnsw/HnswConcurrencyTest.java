@@ -112,6 +112,8 @@ class HnswConcurrencyTest {
                 }
                 concurrent /= queries.count();
                 sequential /= queries.count();
+                System.out.printf("recall@10 at ef 64: %.4f after concurrent inserts, %.4f single-threaded%n",
+                        concurrent, sequential);
                 assertTrue(concurrent >= sequential - 0.01, "recall " + concurrent + " after concurrent inserts, "
                         + sequential + " after a single-threaded build");
             }
