@@ -128,10 +128,17 @@ final class CollectionReader {
             }
             ValueConverter.checkVector("query vector " + i, vector, field.dimension(), field.metric());
         }
+        request.parameters().forEach((name, value) -> {
+            if (value == null) {
+                throw AkashaException.invalid("search parameter '" + name + "' has no value");
+            }
+        });
         Map<String, Object> indexParameters = new HashMap<>(request.parameters());
         ScoreWindow window = rangeWindow(field, indexParameters.remove(RADIUS), indexParameters.remove(RANGE_FILTER));
         FilterPlan plan = FilterPlan.parse(indexParameters.remove(FilterPlan.PARAMETER));
         checkIndexParameters(field, indexParameters);
+        // Immutable once, so that the options built per segment and query share it instead of copying it.
+        Map<String, Object> searchParameters = Map.copyOf(indexParameters);
         Filter filter = request.filter() == null || request.filter().isBlank() ? null
                 : Filter.compile(request.filter(), state.schema);
         OutputFields output = OutputFields.resolve(state.schema, request.outputFields());
@@ -154,7 +161,7 @@ final class CollectionReader {
                 if (segment.rowCount() == 0 || (rows != null && rows.isEmpty())) {
                     continue;
                 }
-                SearchResult found = segment.search(fieldIndex, query, keep, rows, snapshot, window, indexParameters, plan);
+                SearchResult found = segment.search(fieldIndex, query, keep, rows, snapshot, window, searchParameters, plan);
                 for (int i = 0; i < found.size(); i++) {
                     candidates.add(new Candidate(TopK.encode(found.scores()[i], 0), s, found.ids()[i]));
                 }

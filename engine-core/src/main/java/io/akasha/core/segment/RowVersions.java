@@ -74,10 +74,6 @@ final class RowVersions {
         return del == LIVE || del > snapshot;
     }
 
-    /** Whether the row is deleted as of the newest write (for the writer). */
-    boolean deleted(int row) {
-        return deleted[row >>> Chunks.SHIFT][row & Chunks.MASK] != LIVE;
-    }
 
     long memoryBytes() {
         long bytes = 0;

@@ -135,10 +135,6 @@ public final class Segment implements AutoCloseable {
         versions.delete(row, seq);
     }
 
-    /** Whether {@code row} is deleted as of the newest write (writer only). */
-    public boolean isDeleted(int row) {
-        return versions.deleted(row);
-    }
 
     public boolean visible(int row, long snapshot) {
         return row < rowCount && versions.visible(row, snapshot);
