@@ -16,11 +16,10 @@ import java.util.stream.Stream;
 
 import io.akasha.core.collection.Collection;
 import io.akasha.core.collection.CollectionInfo;
-import io.akasha.core.collection.Journal;
+import io.akasha.core.collection.CollectionServices;
 import io.akasha.core.schema.CollectionSchema;
 import io.akasha.core.schema.Names;
 import io.akasha.storage.DirectoryLock;
-import io.akasha.storage.WriteAheadLog;
 
 /**
  * The engine an application embeds: a set of named collections, in memory
@@ -47,7 +46,6 @@ public final class Akasha implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Akasha.class.getName());
     private static final String COLLECTIONS = "collections";
-    private static final String LOG_FILE = "wal.log";
 
     private final AkashaOptions options;
     private final Path directory;
@@ -55,6 +53,8 @@ public final class Akasha implements AutoCloseable {
     private final Catalog catalog;
     private final Map<String, Collection> collections = new ConcurrentHashMap<>();
     private final ExecutorService background;
+    private final ExecutorService checkpoints;
+    private final CollectionServices services;
     private volatile boolean closed;
 
     private Akasha(AkashaOptions options, Path directory, DirectoryLock lock, Catalog catalog) {
@@ -68,6 +68,13 @@ public final class Akasha implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.checkpoints = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "akasha-checkpoint");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.services = new CollectionServices(options.segmentRows(), options.indexThreads(), options.checkpointBytes(),
+                background, checkpoints);
     }
 
     /** An engine that keeps everything in memory, with default options. */
@@ -223,14 +230,16 @@ public final class Akasha implements AutoCloseable {
         closed = true;
         collections.values().forEach(Collection::close);
         collections.clear();
-        background.shutdown();
-        try {
-            if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
-                background.shutdownNow();
+        for (ExecutorService pool : List.of(checkpoints, background)) {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            background.shutdownNow();
-            Thread.currentThread().interrupt();
         }
         if (lock != null) {
             try {
@@ -242,22 +251,11 @@ public final class Akasha implements AutoCloseable {
     }
 
     private Collection openInMemory(String name, CollectionSchema schema) {
-        try {
-            return Collection.open(name, schema, options.segmentRows(), options.indexThreads(), background, Journal.NONE);
-        } catch (IOException e) {
-            throw new IllegalStateException("the in-memory journal does no I/O", e);
-        }
+        return Collection.inMemory(name, schema, services);
     }
 
     private Collection openCollection(String name, CollectionSchema schema) throws IOException {
-        WriteAheadLog log = WriteAheadLog.open(collectionDirectory(name).resolve(LOG_FILE));
-        try {
-            return Collection.open(name, schema, options.segmentRows(), options.indexThreads(), background,
-                    Journal.of(log));
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(log, e);
-            throw e;
-        }
+        return Collection.openDurable(name, schema, services, collectionDirectory(name), options.durability());
     }
 
     private Path collectionDirectory(String name) {

@@ -1,15 +1,24 @@
 package io.akasha.core;
 
+import io.akasha.storage.Durability;
+
 /**
  * Engine-wide settings.
  *
- * @param segmentRows  rows a growing segment takes before it is sealed and indexed
- * @param indexThreads threads that build indexes of sealed segments in the background
+ * @param segmentRows     rows a growing segment takes before it is sealed and indexed
+ * @param indexThreads    threads that build indexes of sealed segments in the background
+ * @param durability      when a data directory's write-ahead logs are forced to the device:
+ *                        per batch (the default: acknowledged after the fsync, shared by concurrent
+ *                        writers) or on an interval
+ * @param checkpointBytes log bytes after which a collection checkpoints: seals its growing
+ *                        segments to files and truncates its log, which bounds reopening time
  */
-public record AkashaOptions(int segmentRows, int indexThreads) {
+public record AkashaOptions(int segmentRows, int indexThreads, Durability durability, long checkpointBytes) {
 
     /** 262,144 rows: big enough that per-segment overhead vanishes, small enough to index in seconds. */
     public static final int DEFAULT_SEGMENT_ROWS = 1 << 18;
+    /** 256 MiB of log: replaying that much takes a few seconds. */
+    public static final long DEFAULT_CHECKPOINT_BYTES = 256L << 20;
 
     public AkashaOptions {
         if (segmentRows < 1) {
@@ -18,17 +27,32 @@ public record AkashaOptions(int segmentRows, int indexThreads) {
         if (indexThreads < 1) {
             throw AkashaException.invalid("indexThreads must be positive, got " + indexThreads);
         }
+        if (durability == null) {
+            throw AkashaException.invalid("durability must be given (Durability.perBatch() is the default)");
+        }
+        if (checkpointBytes < 1) {
+            throw AkashaException.invalid("checkpointBytes must be positive, got " + checkpointBytes);
+        }
     }
 
     public static AkashaOptions defaults() {
-        return new AkashaOptions(DEFAULT_SEGMENT_ROWS, Runtime.getRuntime().availableProcessors());
+        return new AkashaOptions(DEFAULT_SEGMENT_ROWS, Runtime.getRuntime().availableProcessors(),
+                Durability.perBatch(), DEFAULT_CHECKPOINT_BYTES);
     }
 
     public AkashaOptions withSegmentRows(int rows) {
-        return new AkashaOptions(rows, indexThreads);
+        return new AkashaOptions(rows, indexThreads, durability, checkpointBytes);
     }
 
     public AkashaOptions withIndexThreads(int threads) {
-        return new AkashaOptions(segmentRows, threads);
+        return new AkashaOptions(segmentRows, threads, durability, checkpointBytes);
+    }
+
+    public AkashaOptions withDurability(Durability policy) {
+        return new AkashaOptions(segmentRows, indexThreads, policy, checkpointBytes);
+    }
+
+    public AkashaOptions withCheckpointBytes(long bytes) {
+        return new AkashaOptions(segmentRows, indexThreads, durability, bytes);
     }
 }

@@ -1,5 +1,8 @@
 package io.akasha.hnsw;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -51,5 +54,20 @@ public final class HnswIndexProvider implements IndexProvider {
     public VectorIndex buildOverScoringVectors(FloatVectors scoring, Similarity similarity,
                                                Map<String, String> parameters, int threads) {
         return HnswIndex.build(scoring, true, similarity, HnswParameters.parse(parameters), threads);
+    }
+
+    @Override
+    public boolean savesToFile() {
+        return true;
+    }
+
+    @Override
+    public void save(VectorIndex index, Path path) throws IOException {
+        ((HnswIndex) index).write(path);
+    }
+
+    @Override
+    public VectorIndex open(Path path, FloatVectors scoring) throws IOException {
+        return HnswIndex.open(path, scoring);
     }
 }

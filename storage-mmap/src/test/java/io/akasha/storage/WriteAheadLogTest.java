@@ -29,12 +29,13 @@ class WriteAheadLogTest {
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             records.add(new String(bytes, StandardCharsets.UTF_8));
-        });
+        }, true);
         return records;
     }
 
     private static void append(WriteAheadLog log, String text) throws IOException {
-        log.append(text.getBytes(StandardCharsets.UTF_8));
+        log.write(text.getBytes(StandardCharsets.UTF_8));
+        log.force();
     }
 
     /** A fresh log at {@code path} holding {@code records}. */
@@ -97,6 +98,51 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void aCorruptByteInTheMiddleIsReportedWithItsOffsetAndNothingIsTruncated() throws IOException {
+        Path path = dir.resolve("wal.log");
+        write(path, "first", "second", "third");
+        byte[] bytes = Files.readAllBytes(path);
+        long secondRecord = FileHeader.SIZE + WalFormat.RECORD_HEADER + "first".length();
+        bytes[(int) secondRecord + WalFormat.RECORD_HEADER + 2] ^= 0x01;
+        Files.write(path, bytes);
+        try (WriteAheadLog log = WriteAheadLog.open(path)) {
+            CorruptFileException e = assertThrows(CorruptFileException.class, () -> replayAll(log));
+            assertEquals(path + ": corrupt write-ahead log record at offset " + secondRecord + " (a record whose "
+                    + "checksum does not match); a valid record follows at offset "
+                    + (secondRecord + WalFormat.RECORD_HEADER + "second".length()) + ", so it is not a torn tail; "
+                    + "the 1 records before it are intact", e.getMessage());
+        }
+        assertArrayEquals(bytes, Files.readAllBytes(path), "the file is left as it was for inspection");
+    }
+
+    @Test
+    void aCorruptLengthInTheMiddleIsFoundByTheRecordsAfterIt() throws IOException {
+        Path path = dir.resolve("wal.log");
+        write(path, "first", "second", "third");
+        byte[] bytes = Files.readAllBytes(path);
+        bytes[FileHeader.SIZE + 3] = 0x7f; // the first record now claims ~2 GB, more than the file holds
+        Files.write(path, bytes);
+        try (WriteAheadLog log = WriteAheadLog.open(path)) {
+            CorruptFileException e = assertThrows(CorruptFileException.class, () -> replayAll(log));
+            assertTrue(e.getMessage().startsWith(path + ": corrupt write-ahead log record at offset " + FileHeader.SIZE
+                    + " (a record length of "), e.getMessage());
+        }
+    }
+
+    @Test
+    void inAFileThatWasCompleteEvenTheLastRecordMustBeIntact() throws IOException {
+        Path path = dir.resolve("wal.log");
+        write(path, "good", "flipped");
+        byte[] bytes = Files.readAllBytes(path);
+        bytes[bytes.length - 1] ^= 0x40;
+        Files.write(path, bytes);
+        try (WriteAheadLog log = WriteAheadLog.open(path)) {
+            CorruptFileException e = assertThrows(CorruptFileException.class, () -> log.replay(b -> { }, false));
+            assertTrue(e.getMessage().contains("in a log file that was complete"), e.getMessage());
+        }
+    }
+
+    @Test
     void garbageLengthsAndPartialHeadersAreTornTails() throws IOException {
         Path path = dir.resolve("wal.log");
         write(path, "good");
@@ -120,7 +166,7 @@ class WriteAheadLogTest {
     @Test
     void appendingBeforeReplayIsAProgrammingError() throws IOException {
         try (WriteAheadLog log = WriteAheadLog.open(dir.resolve("wal.log"))) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> append(log, "x"));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> log.write(new byte[1]));
             assertTrue(e.getMessage().contains("replay the log before appending"), e.getMessage());
         }
     }
@@ -132,7 +178,7 @@ class WriteAheadLogTest {
         new java.util.Random(3).nextBytes(big);
         try (WriteAheadLog log = WriteAheadLog.open(path)) {
             replayAll(log);
-            log.append(big);
+            log.write(big);
         }
         try (WriteAheadLog log = WriteAheadLog.open(path)) {
             List<byte[]> seen = new ArrayList<>();
@@ -140,7 +186,7 @@ class WriteAheadLogTest {
                 byte[] bytes = new byte[buffer.remaining()];
                 buffer.get(bytes);
                 seen.add(bytes);
-            });
+            }, true);
             assertArrayEquals(big, seen.getFirst());
         }
     }

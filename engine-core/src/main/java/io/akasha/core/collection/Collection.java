@@ -1,6 +1,7 @@
 package io.akasha.core.collection;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,17 +10,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+
+import org.roaringbitmap.RoaringBitmap;
 
 import io.akasha.core.AkashaException;
 import io.akasha.core.filter.Filter;
 import io.akasha.core.schema.CollectionSchema;
 import io.akasha.core.schema.Field;
+import io.akasha.core.segment.DeletionsFile;
 import io.akasha.core.segment.Segment;
+import io.akasha.core.segment.SegmentFile;
+import io.akasha.storage.DurableLog;
+import io.akasha.storage.Durability;
 
 /**
  * A named set of rows sharing a schema: the object embedders and the server read and write.
@@ -38,37 +45,104 @@ import io.akasha.core.segment.Segment;
  */
 public final class Collection {
 
+    private static final System.Logger LOG = System.getLogger(Collection.class.getName());
+
     private final CollectionState state;
     private final CollectionWriter writer;
     private final CollectionReader reader;
     private final CollectionIndexer indexer;
-    private final ExecutorService background;
+    private final CollectionServices services;
     private final Journal journal;
     private final Set<Future<?>> pendingBuilds = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean checkpointScheduled = new AtomicBoolean();
+    /** Saves the collection to files; null in memory. */
+    private Checkpointer checkpointer;
     /** Shared by every call; taken exclusively only to free memory (drop, close). */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
-    private Collection(String name, CollectionSchema schema, int segmentRows, int indexThreads,
-                       ExecutorService background, Journal journal) {
+    private Collection(String name, CollectionSchema schema, CollectionServices services, Journal journal) {
         schema.vectorFields().forEach(CollectionIndexer::check);
-        this.state = new CollectionState(name, schema, segmentRows);
+        this.state = new CollectionState(name, schema, services.segmentRows());
         this.journal = journal;
-        this.writer = new CollectionWriter(state, journal, this::indexInBackground, this::indexChunkInBackground);
+        this.writer = new CollectionWriter(state, journal, this::sealedWhenFull, this::indexChunkInBackground);
         this.reader = new CollectionReader(state, writer.preparer());
-        this.indexer = new CollectionIndexer(indexThreads);
-        this.background = background;
+        this.indexer = new CollectionIndexer(services.indexThreads());
+        this.services = services;
+    }
+
+    /** A collection kept in memory only. */
+    public static Collection inMemory(String name, CollectionSchema schema, CollectionServices services) {
+        return new Collection(name, schema, services, Journal.NONE);
     }
 
     /**
-     * Creates a collection whose sealed segments are indexed on {@code background}, logging its
-     * changes to {@code journal} and first applying whatever the journal already holds.
+     * Opens (or creates) a durable collection in {@code folder}: opens the sealed segments its
+     * last checkpoint saved (mapped, not read), then replays its write-ahead log from there.
+     *
+     * @throws IOException if a file is unreadable or corrupt (the message names it)
      */
-    public static Collection open(String name, CollectionSchema schema, int segmentRows, int indexThreads,
-                                  ExecutorService background, Journal journal) throws IOException {
-        Collection collection = new Collection(name, schema, segmentRows, indexThreads, background, journal);
-        collection.writer.replay();
-        return collection;
+    public static Collection openDurable(String name, CollectionSchema schema, CollectionServices services,
+                                         Path folder, Durability durability) throws IOException {
+        CollectionFiles files = new CollectionFiles(folder);
+        files.upgradeSingleFileLog();
+        Manifest manifest = files.readManifest();
+        if (manifest != null) {
+            files.removeUnlisted(manifest);
+        }
+        Collection collection = new Collection(name, schema, services, Journal.of(DurableLog.open(files.wal(), durability)));
+        try {
+            Map<Integer, Long> deletions = new HashMap<>();
+            if (manifest != null) {
+                collection.load(files, manifest, deletions);
+            }
+            collection.checkpointer = new Checkpointer(collection.state, collection.writer, collection.journal, files,
+                    collection.indexer, manifest, deletions);
+            collection.writer.replay(manifest == null ? 1 : manifest.walGeneration());
+            return collection;
+        } catch (IOException | RuntimeException e) {
+            collection.close();
+            throw e;
+        }
+    }
+
+    /** Opens the segments {@code manifest} lists, with their saved indexes (or builds in the background). */
+    private void load(CollectionFiles files, Manifest manifest, Map<Integer, Long> deletions) throws IOException {
+        List<Segment> segments = new ArrayList<>();
+        try {
+            for (Manifest.SegmentEntry entry : manifest.segments()) {
+                Path folder = files.segmentFolder(entry.id());
+                RoaringBitmap deleted = entry.deletions() == null ? new RoaringBitmap()
+                        : DeletionsFile.read(folder.resolve(entry.deletions()), entry.rows());
+                deletions.put(entry.id(), deleted.getLongCardinality());
+                segments.add(SegmentFile.open(files.data(entry.id()), entry.id(), entry.partition(), state.schema, deleted));
+            }
+            for (int i = 0; i < segments.size(); i++) {
+                Manifest.SegmentEntry entry = manifest.segments().get(i);
+                if (savedIndexesCover(entry)) {
+                    Path folder = files.segmentFolder(entry.id());
+                    segments.get(i).openIndexes(indexer, (field, f, scoring) -> {
+                        String file = entry.indexes().get(field.name());
+                        return file == null ? null : indexer.open(field, folder.resolve(file), scoring);
+                    });
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            segments.forEach(Segment::close);
+            throw e;
+        }
+        writer.load(manifest, segments);
+        for (Segment segment : segments) {
+            if (!segment.isIndexed() || !state.scalarIndexedFields.isEmpty()) {
+                indexInBackground(segment);
+            }
+        }
+    }
+
+    /** Whether every vector field whose index kind is saved has its file listed. */
+    private boolean savedIndexesCover(Manifest.SegmentEntry entry) {
+        return state.schema.vectorFields().stream()
+                .allMatch(field -> indexer.indexFileName(field) == null || entry.indexes().containsKey(field.name()));
     }
 
     public String name() {
@@ -92,6 +166,51 @@ public final class Collection {
 
     public WriteResult insert(String partition, List<Map<String, Object>> rows) {
         return timedWrite(state.insertLatency, () -> writer.write(partition, rows, false));
+    }
+
+    /** Seals segments to files in the background once the log since the last checkpoint is large. */
+    private void checkpointIfLogIsLarge() {
+        if (checkpointer != null && journal.bytesSinceRotation() > services.checkpointBytes()) {
+            requestCheckpoint();
+        }
+    }
+
+    private void requestCheckpoint() {
+        if (checkpointer == null || !checkpointScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            pendingBuilds.add(services.checkpoints().submit(() -> {
+                checkpointScheduled.set(false);
+                try {
+                    call(() -> {
+                        checkpoint();
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "collection " + state.name + ": checkpoint failed; its log is "
+                            + "kept whole, so nothing is lost, and the next checkpoint tries again", e);
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            checkpointScheduled.set(false); // shutting down: the log keeps everything
+        }
+    }
+
+    /** Runs a checkpoint now (caller holds the lifecycle read lock) and indexes the segments it sealed. */
+    private void checkpoint() {
+        try {
+            checkpointer.checkpoint().forEach(this::indexInBackground);
+        } catch (IOException e) {
+            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
+                    + "': the checkpoint failed (nothing is lost: the log is kept whole): " + e.getMessage(), e);
+        }
+    }
+
+    /** The writer sealed a full segment: index it, and save it with a checkpoint when durable. */
+    private void sealedWhenFull(Segment segment) {
+        indexInBackground(segment);
+        requestCheckpoint();
     }
 
     /** Inserts rows, replacing any row with the same primary key. */
@@ -173,9 +292,19 @@ public final class Collection {
         awaitBuilds();
     }
 
-    /** Seals every growing segment and waits until every sealed segment is indexed. */
+    /**
+     * Seals every growing segment and waits until every sealed segment is indexed; in a data
+     * directory, also saves them to files (a checkpoint), so the log is truncated and reopening
+     * replays nothing.
+     */
     public void flush() {
-        run(() -> writer.sealAll().forEach(this::indexInBackground));
+        run(() -> {
+            if (checkpointer != null) {
+                checkpoint();
+            } else {
+                writer.sealAll().forEach(this::indexInBackground);
+            }
+        });
         awaitBuilds();
     }
 
@@ -233,8 +362,18 @@ public final class Collection {
 
     private void indexInBackground(Segment segment) {
         inBackground(() -> {
-            segment.buildIndexes(indexer);
+            if (!segment.isIndexed()) {
+                segment.buildIndexes(indexer);
+            }
             state.scalarIndexedFields.forEach(segment::buildScalarIndex);
+            if (checkpointer != null) {
+                try {
+                    checkpointer.saveIndexes(segment);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": the index of segment "
+                            + segment.id() + " could not be saved; it is rebuilt when the collection next opens", e);
+                }
+            }
         });
     }
 
@@ -248,7 +387,7 @@ public final class Collection {
 
     private void inBackground(Runnable build) {
         try {
-            pendingBuilds.add(background.submit(() -> {
+            pendingBuilds.add(services.indexing().submit(() -> {
                 if (!closed) {
                     build.run();
                 }
@@ -280,6 +419,7 @@ public final class Collection {
         long start = System.nanoTime();
         WriteResult result = call(write);
         recorder.record(start, result.count());
+        checkpointIfLogIsLarge();
         return result;
     }
 

@@ -1,5 +1,7 @@
 package io.akasha.core.collection;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 import io.akasha.core.AkashaException;
@@ -48,5 +50,21 @@ final class CollectionIndexer implements SegmentIndexer {
     @Override
     public VectorIndex build(Field field, FloatVectors scoring) {
         return provider(field).buildOverScoringVectors(scoring, field.metric(), field.index().parameters(), threads);
+    }
+
+    @Override
+    public String indexFileName(Field field) {
+        IndexProvider provider = provider(field);
+        return provider.savesToFile() ? field.name() + "." + provider.name() : null;
+    }
+
+    @Override
+    public void save(Field field, VectorIndex index, Path path) throws IOException {
+        provider(field).save(index, path);
+    }
+
+    @Override
+    public VectorIndex open(Field field, Path path, FloatVectors scoring) throws IOException {
+        return provider(field).open(path, scoring);
     }
 }

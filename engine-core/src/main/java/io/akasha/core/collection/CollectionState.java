@@ -58,9 +58,22 @@ final class CollectionState {
         return visibleSequence;
     }
 
-    /** Makes every write up to {@code seq} visible (writer only). */
-    void publish(long seq) {
-        visibleSequence = seq;
+    /**
+     * Makes every write up to {@code seq} visible, unless a later one already is (writers
+     * publish after their fsync, which may finish out of order).
+     */
+    synchronized void publishAtLeast(long seq) {
+        if (seq > visibleSequence) {
+            visibleSequence = seq;
+        }
+    }
+
+    int nextSegmentId() {
+        return nextSegmentId.get();
+    }
+
+    void setNextSegmentId(int next) {
+        nextSegmentId.set(next);
     }
 
     Map<String, Partition> partitions() {

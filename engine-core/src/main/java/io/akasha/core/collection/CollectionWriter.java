@@ -55,16 +55,84 @@ final class CollectionWriter {
         return preparer;
     }
 
-    /** Applies the records the journal holds, as on the first run, without logging them again. */
-    void replay() throws IOException {
-        journal.replay(bytes -> {
+    /**
+     * Applies the records the journal holds from {@code fromGeneration} on, as on the first run,
+     * without logging them again.
+     */
+    void replay(long fromGeneration) throws IOException {
+        journal.replay(fromGeneration, bytes -> {
             lock.lock();
             try {
-                apply(RecordCodec.decode(bytes));
+                state.publishAtLeast(apply(RecordCodec.decode(bytes)));
             } finally {
                 lock.unlock();
             }
         });
+    }
+
+    /**
+     * Installs the sealed segments of a checkpoint (before replay): partitions, segments, the
+     * primary keys of their live rows, counters. Their rows count as inserted, and their deleted
+     * rows as deleted, at sequence 1.
+     */
+    void load(Manifest manifest, List<Segment> segments) {
+        lock.lock();
+        try {
+            Map<String, Partition> partitions = new LinkedHashMap<>();
+            manifest.partitions().forEach(name -> partitions.put(name, new Partition(name)));
+            int keyField = preparer.keyField();
+            for (Segment segment : segments) {
+                partitions.get(segment.partition()).addSealed(segment);
+                RoaringBitmap live = segment.visibleRows(1);
+                for (int row : live) {
+                    state.keys.put(segment.column(keyField).get(row), segment, row, null);
+                }
+                state.liveRows.addAndGet(live.getLongCardinality());
+            }
+            state.setPartitions(partitions);
+            for (String field : manifest.scalarIndexes()) {
+                state.scalarIndexedFields.add(state.schema.fields().indexOf(state.schema.field(field).orElseThrow()));
+            }
+            nextAutoId.set(manifest.nextAutoId());
+            state.setNextSegmentId(manifest.nextSegmentId());
+            lastSequence = 1;
+            state.publishAtLeast(1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What a checkpoint saves, taken at one instant under the write lock. */
+    record Capture(long walGeneration, long nextAutoId, int nextSegmentId, List<String> partitions,
+                   List<String> scalarIndexes, List<Segment> segments, Map<Integer, RoaringBitmap> deletedRows,
+                   List<Segment> newlySealed) {
+    }
+
+    /**
+     * Seals every growing segment with rows and starts a new log generation, under the write
+     * lock: every change logged before that generation is in the returned segments, their
+     * deleted rows, the partitions and the counters.
+     */
+    Capture capture() throws IOException {
+        lock.lock();
+        try {
+            List<Segment> newlySealed = sealGrowing();
+            long generation = journal.rotate();
+            List<Segment> segments = new ArrayList<>();
+            Map<Integer, RoaringBitmap> deleted = new LinkedHashMap<>();
+            for (Segment segment : state.segments(List.of())) {
+                if (segment.isSealed()) {
+                    segments.add(segment);
+                    deleted.put(segment.id(), segment.deletedRows(lastSequence));
+                }
+            }
+            List<String> scalar = state.scalarIndexedFields.stream().sorted()
+                    .map(f -> state.schema.fields().get(f).name()).toList();
+            return new Capture(generation, nextAutoId.get(), state.nextSegmentId(),
+                    List.copyOf(state.partitions().keySet()), scalar, segments, deleted, newlySealed);
+        } finally {
+            lock.unlock();
+        }
     }
 
     WriteResult write(String partition, List<Map<String, Object>> rows, boolean upsert) {
@@ -77,6 +145,8 @@ final class CollectionWriter {
         }
         List<PreparedRow> prepared = preparer.prepare(rows, upsert, partition);
         int keyField = preparer.keyField();
+        Pending pending;
+        List<Object> ids = new ArrayList<>(prepared.size());
         lock.lock();
         try {
             for (int i = 0; i < prepared.size(); i++) {
@@ -88,18 +158,18 @@ final class CollectionWriter {
                             + " already exists; use upsert to replace it");
                 }
             }
-            List<Object> ids = new ArrayList<>(prepared.size());
             for (PreparedRow row : prepared) {
                 if (row.values()[keyField] == null) {
                     row.values()[keyField] = nextAutoId.getAndIncrement();
                 }
                 ids.add(row.values()[keyField]);
             }
-            logAndApply(new JournalRecord.Write(upsert, prepared));
-            return new WriteResult(prepared.size(), Collections.unmodifiableList(ids));
+            pending = logAndApply(new JournalRecord.Write(upsert, prepared));
         } finally {
             lock.unlock();
         }
+        commit(pending);
+        return new WriteResult(prepared.size(), Collections.unmodifiableList(ids));
     }
 
     /** Deletes the rows with these primary keys; returns how many existed. */
@@ -115,24 +185,28 @@ final class CollectionWriter {
         for (Object id : ids) {
             keys.add(preparer.normalizeKey(id));
         }
+        List<Object> live;
+        Pending pending = null;
         lock.lock();
         try {
-            List<Object> live = keys.stream().filter(key -> state.keys.live(key) != null).toList();
+            live = keys.stream().filter(key -> state.keys.live(key) != null).toList();
             if (!live.isEmpty()) {
-                logAndApply(new JournalRecord.Delete(live));
+                pending = logAndApply(new JournalRecord.Delete(live));
             }
-            return live.size();
         } finally {
             lock.unlock();
         }
+        commit(pending);
+        return live.size();
     }
 
     /** Deletes every row {@code filter} selects; returns how many. */
     long deleteWhere(Filter filter) {
         int keyField = preparer.keyField();
+        List<Object> keys = new ArrayList<>();
+        Pending pending = null;
         lock.lock();
         try {
-            List<Object> keys = new ArrayList<>();
             for (Segment segment : state.segments(List.of())) {
                 RoaringBitmap rows = filter.evaluate(segment, segment.visibleRows(lastSequence));
                 for (int row : rows) {
@@ -140,12 +214,13 @@ final class CollectionWriter {
                 }
             }
             if (!keys.isEmpty()) {
-                logAndApply(new JournalRecord.Delete(keys));
+                pending = logAndApply(new JournalRecord.Delete(keys));
             }
-            return keys.size();
         } finally {
             lock.unlock();
         }
+        commit(pending);
+        return keys.size();
     }
 
     void createPartition(String name) {
@@ -154,6 +229,7 @@ final class CollectionWriter {
             throw AkashaException.invalid("collection '" + state.name
                     + "' has a partition key, which manages its partitions itself");
         }
+        Pending pending;
         lock.lock();
         try {
             if (state.partitions().containsKey(name)) {
@@ -163,10 +239,11 @@ final class CollectionWriter {
                 throw new AkashaException(AkashaException.ErrorCode.RESOURCE_EXHAUSTED, "collection '" + state.name
                         + "' already has " + Limits.MAX_PARTITIONS + " partitions, the limit");
             }
-            logAndApply(new JournalRecord.CreatePartition(name));
+            pending = logAndApply(new JournalRecord.CreatePartition(name));
         } finally {
             lock.unlock();
         }
+        commit(pending);
     }
 
     /**
@@ -179,14 +256,17 @@ final class CollectionWriter {
                     + (Partitions.DEFAULT.equals(name) ? ": every collection keeps its default partition"
                     : ": the partition key manages the partitions"));
         }
+        List<Segment> segments;
+        Pending pending;
         lock.lock();
         try {
-            List<Segment> segments = List.copyOf(state.partition(name).segments());
-            logAndApply(new JournalRecord.DropPartition(name));
-            return segments;
+            segments = List.copyOf(state.partition(name).segments());
+            pending = logAndApply(new JournalRecord.DropPartition(name));
         } finally {
             lock.unlock();
         }
+        commit(pending);
+        return segments;
     }
 
     /** Records that {@code field} has a scalar index and builds it in every sealed segment. */
@@ -197,46 +277,75 @@ final class CollectionWriter {
             throw AkashaException.invalid("field '" + fieldName + "' is " + field.type()
                     + "; scalar indexes cover BOOL, integer, FLOAT, DOUBLE and VARCHAR fields");
         }
+        Pending pending;
         lock.lock();
         try {
             if (state.scalarIndexedFields.contains(state.schema.fields().indexOf(field))) {
                 throw AkashaException.alreadyExists("field '" + fieldName + "' already has a scalar index");
             }
-            logAndApply(new JournalRecord.CreateScalarIndex(fieldName));
+            pending = logAndApply(new JournalRecord.CreateScalarIndex(fieldName));
         } finally {
             lock.unlock();
         }
+        commit(pending);
     }
 
     /** Seals every growing segment that has rows (for flush); returns them. */
     List<Segment> sealAll() {
         lock.lock();
         try {
-            List<Segment> sealed = new ArrayList<>();
-            for (Partition partition : state.partitions().values()) {
-                Segment segment = partition.sealGrowing();
-                if (segment != null) {
-                    sealed.add(segment);
-                }
-            }
-            return sealed;
+            return sealGrowing();
         } finally {
             lock.unlock();
         }
     }
 
-    private void logAndApply(JournalRecord record) {
+    private List<Segment> sealGrowing() {
+        List<Segment> sealed = new ArrayList<>();
+        for (Partition partition : state.partitions().values()) {
+            Segment segment = partition.sealGrowing();
+            if (segment != null) {
+                sealed.add(segment);
+            }
+        }
+        return sealed;
+    }
+
+    /** A change applied under the lock but not yet acknowledged: its log ticket and sequence number. */
+    private record Pending(long ticket, long seq) {
+    }
+
+    private Pending logAndApply(JournalRecord record) {
+        long ticket;
         try {
-            journal.append(RecordCodec.encode(record));
+            ticket = journal.append(RecordCodec.encode(record));
         } catch (IOException e) {
             throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
                     + "': the change could not be logged, so it was not applied: " + e.getMessage(), e);
         }
-        apply(record);
+        return new Pending(ticket, apply(record));
     }
 
-    /** Applies a logged record under a new sequence number and publishes it (lock held). */
-    private void apply(JournalRecord record) {
+    /**
+     * Waits (outside the lock, so that concurrent writers share one fsync) until the change is
+     * durable, then makes it visible: readers never see a change that a crash could take back.
+     */
+    private void commit(Pending pending) {
+        if (pending == null) {
+            return;
+        }
+        try {
+            journal.awaitDurable(pending.ticket());
+        } catch (IOException e) {
+            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
+                    + "': the change was logged but could not be forced to the device, so it is not acknowledged "
+                    + "and the collection accepts no more writes until it is reopened: " + e.getMessage(), e);
+        }
+        state.publishAtLeast(pending.seq());
+    }
+
+    /** Applies a logged record under a new sequence number (lock held); returns the number. */
+    private long apply(JournalRecord record) {
         long seq = lastSequence + 1;
         switch (record) {
             case JournalRecord.Write write -> applyWrite(write, seq);
@@ -267,7 +376,7 @@ final class CollectionWriter {
             }
         }
         lastSequence = seq;
-        state.publish(seq);
+        return seq;
     }
 
     private void applyWrite(JournalRecord.Write write, long seq) {

@@ -37,6 +37,11 @@ final class Partition {
         return growing;
     }
 
+    /** Adds a sealed segment read from a checkpoint (writer only, before replay). */
+    void addSealed(Segment segment) {
+        segments.add(segment);
+    }
+
     /** Seals the growing segment (writer only); returns it, or null when there is none with rows. */
     Segment sealGrowing() {
         Segment sealed = growing;

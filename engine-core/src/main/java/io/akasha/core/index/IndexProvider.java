@@ -58,6 +58,27 @@ public interface IndexProvider {
     }
 
     /**
+     * Whether a built index is worth saving with its sealed segment ({@link #save}, {@link #open}).
+     * False for an index that costs nothing to rebuild over the segment's vectors, as exact search.
+     */
+    default boolean savesToFile() {
+        return false;
+    }
+
+    /** Writes a built index to {@code path} durably (atomically), without the vectors it reads. */
+    default void save(VectorIndex index, java.nio.file.Path path) throws java.io.IOException {
+        throw new UnsupportedOperationException("the " + name() + " index is rebuilt when its segment opens, not saved");
+    }
+
+    /**
+     * Opens an index saved by {@link #save} over {@code scoring}, the vectors it was built over in
+     * scoring form, which the caller keeps open.
+     */
+    default VectorIndex open(java.nio.file.Path path, FloatVectors scoring) throws java.io.IOException {
+        throw new UnsupportedOperationException("the " + name() + " index is rebuilt when its segment opens, not saved");
+    }
+
+    /**
      * Checks build parameters before anything is built (a collection checks its index spec when
      * it is created). By default, only the names.
      *

@@ -16,6 +16,11 @@ public abstract sealed class Column permits LongColumn, DoubleColumn, ObjectColu
         this.nulls = nullable ? new long[(capacity + 63) >>> 6] : null;
     }
 
+    /** A column of a sealed segment file, with its null bitmap (null when not nullable). */
+    Column(long[] nulls) {
+        this.nulls = nulls;
+    }
+
     /** A column for a field of {@code type}. */
     static Column of(DataType type, boolean nullable, int capacity) {
         return switch (type) {
@@ -54,6 +59,11 @@ public abstract sealed class Column permits LongColumn, DoubleColumn, ObjectColu
 
     /** Heap bytes held, approximately (strings and JSON counted by a rough size estimate). */
     public abstract long memoryBytes();
+
+    /** The null bitmap's words, for writing a segment file (null when the field is not nullable). */
+    final long[] nullWords() {
+        return nulls;
+    }
 
     final long nullBytes() {
         return nulls == null ? 0 : nulls.length * 8L;

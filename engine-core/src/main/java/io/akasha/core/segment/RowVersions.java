@@ -22,23 +22,62 @@ final class RowVersions {
     private volatile int deletions;
 
     RowVersions(int capacity) {
-        inserted = new long[Chunks.count(capacity)][];
-        deleted = new long[Chunks.count(capacity)][];
+        this(Chunks.count(capacity), true);
+    }
+
+    /**
+     * The versions of a segment read from its file: every row inserted before any snapshot of
+     * this process (sequence 0, so no insert arrays), the rows in {@code deletedRows} deleted at
+     * {@code deletedAt}. Deletion arrays are allocated per chunk when a row in it is first deleted.
+     */
+    static RowVersions loaded(int rows, Iterable<Integer> deletedRows, long deletedAt) {
+        RowVersions versions = new RowVersions(Chunks.count(rows), false);
+        for (int row : deletedRows) {
+            versions.delete(row, deletedAt);
+        }
+        return versions;
+    }
+
+    private RowVersions(int chunks, boolean withInsertArrays) {
+        inserted = withInsertArrays ? new long[chunks][] : null;
+        deleted = new long[chunks][];
     }
 
     void insert(int row, long seq) {
         int c = row >>> Chunks.SHIFT;
         if (inserted[c] == null) {
             inserted[c] = new long[Chunks.ROWS];
-            deleted[c] = new long[Chunks.ROWS];
         }
         inserted[c][row & Chunks.MASK] = seq;
     }
 
     void delete(int row, long seq) {
+        int c = row >>> Chunks.SHIFT;
+        if (deleted[c] == null) {
+            // A reader that sees the array before its zeros is impossible: default values precede every read.
+            deleted[c] = new long[Chunks.ROWS];
+        }
         // Opaque: a reader racing with this sees the old or the new value, never a torn one.
-        LONGS.setOpaque(deleted[row >>> Chunks.SHIFT], row & Chunks.MASK, seq);
+        LONGS.setOpaque(deleted[c], row & Chunks.MASK, seq);
         deletions++;
+    }
+
+    /** The rows deleted at or before {@code snapshot}. */
+    org.roaringbitmap.RoaringBitmap deletedRows(int rows, long snapshot) {
+        org.roaringbitmap.RoaringBitmap out = new org.roaringbitmap.RoaringBitmap();
+        if (deletions == 0) {
+            return out;
+        }
+        for (int c = 0; c < deleted.length; c++) {
+            long[] chunk = deleted[c];
+            for (int i = 0; chunk != null && i < Chunks.ROWS && (c << Chunks.SHIFT) + i < rows; i++) {
+                long del = (long) LONGS.getOpaque(chunk, i);
+                if (del != LIVE && del <= snapshot) {
+                    out.add((c << Chunks.SHIFT) + i);
+                }
+            }
+        }
+        return out;
     }
 
     /** Whether no row of the segment has ever been deleted. */
@@ -53,6 +92,9 @@ final class RowVersions {
     int insertedPrefix(int rows, long snapshot) {
         int lo = 0;
         int hi = rows;
+        if (inserted == null) {
+            return rows;
+        }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (inserted[mid >>> Chunks.SHIFT][mid & Chunks.MASK] <= snapshot) {
@@ -67,18 +109,24 @@ final class RowVersions {
     boolean visible(int row, long snapshot) {
         int c = row >>> Chunks.SHIFT;
         int i = row & Chunks.MASK;
-        if (inserted[c][i] > snapshot) {
+        if (inserted != null && inserted[c][i] > snapshot) {
             return false;
         }
-        long del = (long) LONGS.getOpaque(deleted[c], i);
+        long[] chunk = deleted[c];
+        if (chunk == null) {
+            return true;
+        }
+        long del = (long) LONGS.getOpaque(chunk, i);
         return del == LIVE || del > snapshot;
     }
 
 
     long memoryBytes() {
         long bytes = 0;
-        for (long[] chunk : inserted) {
-            bytes += chunk == null ? 0 : 2L * chunk.length * 8;
+        for (long[][] arrays : new long[][][] {inserted, deleted}) {
+            for (int c = 0; arrays != null && c < arrays.length; c++) {
+                bytes += arrays[c] == null ? 0 : arrays[c].length * 8L;
+            }
         }
         return bytes;
     }

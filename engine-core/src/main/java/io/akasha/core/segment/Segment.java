@@ -14,6 +14,8 @@ import io.akasha.core.search.RowFilter;
 import io.akasha.core.search.ScoreWindow;
 import io.akasha.core.search.SearchResult;
 import io.akasha.core.search.TopK;
+import io.akasha.core.vector.FloatVectors;
+import io.akasha.storage.SectionedFile;
 
 /**
  * A set of rows of one partition, stored column by column: a scalar {@link Column} or a
@@ -43,6 +45,8 @@ public final class Segment implements AutoCloseable {
     private final ObjectColumn dynamic;
     private final RowVersions versions;
     private final Map<Integer, ScalarIndex> scalarIndexes = new ConcurrentHashMap<>();
+    /** The data file a sealed segment is read from, or null while its rows are in memory. */
+    private final SectionedFile file;
     private volatile int rowCount;
     private volatile boolean sealed;
     private volatile VectorIndex[] indexes;
@@ -65,6 +69,32 @@ public final class Segment implements AutoCloseable {
         }
         this.dynamic = schema.dynamicField() ? new ObjectColumn(true, capacity) : null;
         this.versions = new RowVersions(capacity);
+        this.file = null;
+    }
+
+    /** A sealed segment read in place from its data file ({@link SegmentFile#open}). */
+    Segment(int id, String partition, CollectionSchema schema, int rows, Column[] columns, VectorColumn[] vectors,
+            ObjectColumn dynamic, RowVersions versions, SectionedFile file) {
+        this.id = id;
+        this.partition = partition;
+        this.schema = schema;
+        this.capacity = rows;
+        this.columns = columns;
+        this.vectors = vectors;
+        this.dynamic = dynamic;
+        this.versions = versions;
+        this.file = file;
+        this.rowCount = rows;
+        this.sealed = true;
+    }
+
+    public CollectionSchema schema() {
+        return schema;
+    }
+
+    /** The data file this segment is read from, or null when its rows are in memory. */
+    public SectionedFile file() {
+        return file;
     }
 
     public int id() {
@@ -135,6 +165,11 @@ public final class Segment implements AutoCloseable {
         versions.delete(row, seq);
     }
 
+
+    /** The rows deleted at or before {@code snapshot} (what a checkpoint saves). */
+    public RoaringBitmap deletedRows(long snapshot) {
+        return versions.deletedRows(rowCount, snapshot);
+    }
 
     public boolean visible(int row, long snapshot) {
         return row < rowCount && versions.visible(row, snapshot);
@@ -254,11 +289,47 @@ public final class Segment implements AutoCloseable {
         for (int f = 0; f < vectors.length; f++) {
             if (vectors[f] != null) {
                 Field field = schema.fields().get(f);
-                vectors[f].compact(rows);
+                if (!vectors[f].isContiguous()) {
+                    vectors[f].compact(rows);
+                }
                 built[f] = vectors[f].read(storage -> indexer.build(field, storage.scoringBlock(0)));
             }
         }
         indexes = built;
+    }
+
+    /** Whether the vector indexes are built (or opened). */
+    public boolean isIndexed() {
+        return indexes != null;
+    }
+
+    /** The index of vector field {@code field}, once built or opened; null before. */
+    public VectorIndex index(int field) {
+        VectorIndex[] built = indexes;
+        return built == null ? null : built[field];
+    }
+
+    /**
+     * Publishes indexes opened from files for some vector fields, building the others with
+     * {@code indexer}; {@code open} returns null for a field with no saved index.
+     */
+    public void openIndexes(SegmentIndexer indexer, IndexOpener open) throws java.io.IOException {
+        VectorIndex[] opened = new VectorIndex[vectors.length];
+        for (int f = 0; f < vectors.length; f++) {
+            if (vectors[f] != null) {
+                Field field = schema.fields().get(f);
+                FloatVectors scoring = vectors[f].read(storage -> storage.scoringBlock(0));
+                VectorIndex index = open.open(field, f, scoring);
+                opened[f] = index != null ? index : indexer.build(field, scoring);
+            }
+        }
+        indexes = opened;
+    }
+
+    /** Opens the saved index of one vector field, or returns null when there is none. */
+    @FunctionalInterface
+    public interface IndexOpener {
+        VectorIndex open(Field field, int fieldNumber, FloatVectors scoring) throws java.io.IOException;
     }
 
     /** Builds (or rebuilds) the scalar index of field {@code field} over every row. */
@@ -297,6 +368,9 @@ public final class Segment implements AutoCloseable {
             if (vectors[f] != null) {
                 vectors[f].close();
             }
+        }
+        if (file != null) {
+            file.close();
         }
     }
 }

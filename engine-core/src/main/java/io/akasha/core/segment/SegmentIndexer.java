@@ -15,4 +15,16 @@ public interface SegmentIndexer {
      * for graph indexes, false for exact search, which a chunk scan already is.
      */
     boolean indexesChunks(Field field);
+
+    /**
+     * The file name under which the field's index is saved with its segment, or null when its
+     * kind is not saved (it is rebuilt over the segment's vectors when the segment opens).
+     */
+    String indexFileName(Field field);
+
+    /** Saves a built index of {@code field} to {@code path}. */
+    void save(Field field, VectorIndex index, java.nio.file.Path path) throws java.io.IOException;
+
+    /** Opens the index of {@code field} saved at {@code path}, over the segment's scoring vectors. */
+    VectorIndex open(Field field, java.nio.file.Path path, FloatVectors scoring) throws java.io.IOException;
 }

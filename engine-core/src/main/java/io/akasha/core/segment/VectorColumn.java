@@ -1,5 +1,6 @@
 package io.akasha.core.segment;
 
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -9,6 +10,7 @@ import io.akasha.core.index.VectorIndex;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.Similarity;
 import io.akasha.core.vector.VectorUtil;
+import io.akasha.storage.SectionedFileWriter;
 
 /**
  * The vectors of one field in one segment, off-heap: the raw vectors exactly as inserted (what
@@ -38,6 +40,23 @@ public final class VectorColumn implements AutoCloseable {
         this.storage = new Storage(new FloatVectors[chunks],
                 metric.normalizesVectors() ? new FloatVectors[chunks] : null, Chunks.SHIFT);
         this.chunkIndexes = new AtomicReferenceArray<>(chunks);
+    }
+
+    /**
+     * A sealed column read in place: {@code raw} and, for COSINE, {@code normalized} are views of
+     * a segment file (not owned), already contiguous.
+     */
+    VectorColumn(Similarity metric, FloatVectors raw, FloatVectors normalized) {
+        this.dim = raw.dim();
+        this.metric = metric;
+        this.storage = new Storage(new FloatVectors[] {raw}, normalized == null ? null : new FloatVectors[] {normalized},
+                CONTIGUOUS_SHIFT);
+        this.chunkIndexes = new AtomicReferenceArray<>(0);
+    }
+
+    /** Whether the vectors are one contiguous block (sealed and compacted, or read from a file). */
+    boolean isContiguous() {
+        return storage.shift == CONTIGUOUS_SHIFT;
     }
 
     /**
@@ -149,6 +168,25 @@ public final class VectorColumn implements AutoCloseable {
             MemorySegment.copy(chunks[c].segment(), 0, out.segment(), c * (long) Chunks.ROWS * rowBytes, n * rowBytes);
         }
         return out;
+    }
+
+    /**
+     * Writes the first {@code rows} vectors, raw or normalized, back to back into the writer's
+     * current section, under the read lock (so a compaction cannot free them meanwhile).
+     */
+    void writeTo(SectionedFileWriter out, int rows, boolean normalizedForm) throws IOException {
+        lock.readLock().lock();
+        try {
+            FloatVectors[] blocks = normalizedForm ? storage.normalized : storage.raw;
+            long rowBytes = (long) dim * Float.BYTES;
+            int perBlock = storage.blockRows();
+            for (int b = 0, first = 0; first < rows; b++, first += perBlock) {
+                int n = Math.min(perBlock, rows - first);
+                out.bytes(blocks[b].segment().asSlice(0, n * rowBytes));
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Off-heap bytes held. */

@@ -113,7 +113,7 @@ class DurableEngineTest {
         try (Akasha akasha = Akasha.open(dir)) {
             akasha.createCollection("docs", schema()).insert(List.of(Map.of("v", new float[] {1, 0, 0})));
         }
-        Path log = dir.resolve("collections/docs/wal.log");
+        Path log = dir.resolve("collections/docs/wal/" + io.akasha.storage.DurableLog.fileName(1));
         Files.write(log, new byte[] {40, 0, 0, 0, 1, 2, 3, 4, 5, 6}, StandardOpenOption.APPEND);
         try (Akasha akasha = Akasha.open(dir)) {
             Collection docs = akasha.collection("docs");

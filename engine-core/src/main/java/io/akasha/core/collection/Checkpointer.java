@@ -1,0 +1,177 @@
+package io.akasha.core.collection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.roaringbitmap.RoaringBitmap;
+
+import io.akasha.core.schema.Field;
+import io.akasha.core.segment.DeletionsFile;
+import io.akasha.core.segment.Segment;
+import io.akasha.core.segment.SegmentFile;
+import io.akasha.core.segment.SegmentIndexer;
+import io.akasha.storage.DurableFiles;
+
+/**
+ * Saves a durable collection's state to files so that its log can be truncated and reopening
+ * does not replay every write.
+ *
+ * <p>A checkpoint seals every growing segment and starts a new log generation at one instant
+ * ({@link CollectionWriter#capture()}); then, while writes go on into the new generation, it
+ * writes the data file of every sealed segment not saved before, a deletions file for every
+ * segment whose deleted rows changed, and the vector indexes already built; forces them; commits
+ * by replacing the manifest; and only then deletes the older log generations and the files the
+ * manifest no longer names. A crash at any point leaves the previous manifest, whose log
+ * generations are still there. Indexes built after their segment's checkpoint are saved when
+ * their build finishes ({@link #saveIndexes}), with a new manifest.
+ *
+ * <p>One checkpoint or manifest update at a time; searches and writes are never blocked beyond
+ * the capture.
+ */
+final class Checkpointer {
+
+    private static final System.Logger LOG = System.getLogger(Checkpointer.class.getName());
+
+    private final CollectionState state;
+    private final CollectionWriter writer;
+    private final Journal journal;
+    private final CollectionFiles files;
+    private final SegmentIndexer indexer;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Deleted-row counts as saved, by segment id: deletions only grow, so an equal count is the same set. */
+    private final Map<Integer, Long> savedDeletions = new HashMap<>();
+    private Manifest committed;
+
+    Checkpointer(CollectionState state, CollectionWriter writer, Journal journal, CollectionFiles files,
+                 SegmentIndexer indexer, Manifest committed, Map<Integer, Long> loadedDeletions) {
+        this.state = state;
+        this.writer = writer;
+        this.journal = journal;
+        this.files = files;
+        this.indexer = indexer;
+        this.committed = committed;
+        this.savedDeletions.putAll(loadedDeletions);
+    }
+
+    /**
+     * Runs a checkpoint; returns the segments it sealed, which the caller indexes.
+     */
+    List<Segment> checkpoint() throws IOException {
+        lock.lock();
+        try {
+            CollectionWriter.Capture capture = writer.capture();
+            Map<Integer, Manifest.SegmentEntry> previous = entriesById(committed);
+            List<Manifest.SegmentEntry> entries = new ArrayList<>();
+            for (Segment segment : capture.segments()) {
+                Manifest.SegmentEntry before = previous.get(segment.id());
+                Path folder = files.segmentFolder(segment.id());
+                if (before == null) {
+                    Files.createDirectories(folder);
+                    SegmentFile.write(segment, files.data(segment.id()));
+                }
+                String deletions = saveDeletions(segment, capture.deletedRows().get(segment.id()),
+                        capture.walGeneration(), before);
+                Map<String, String> indexes = before != null && !before.indexes().isEmpty() ? before.indexes()
+                        : saveIndexFiles(segment);
+                entries.add(new Manifest.SegmentEntry(segment.id(), segment.partition(), segment.rowCount(),
+                        deletions, indexes));
+            }
+            commit(new Manifest(Manifest.FORMAT, Manifest.VERSION, capture.walGeneration(), capture.nextAutoId(),
+                    capture.nextSegmentId(), capture.partitions(), capture.scalarIndexes(), entries));
+            journal.truncateBefore(capture.walGeneration());
+            return capture.newlySealed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Saves the freshly built indexes of {@code segment} and lists them in a new manifest, if the
+     * segment is already in one (otherwise its checkpoint will save them).
+     */
+    void saveIndexes(Segment segment) throws IOException {
+        lock.lock();
+        try {
+            Map<Integer, Manifest.SegmentEntry> entries = entriesById(committed);
+            Manifest.SegmentEntry entry = entries.get(segment.id());
+            if (entry == null || !entry.indexes().isEmpty()) {
+                return;
+            }
+            Map<String, String> saved = saveIndexFiles(segment);
+            if (saved.isEmpty()) {
+                return;
+            }
+            entries.put(segment.id(), entry.withIndexes(saved));
+            commit(new Manifest(committed.format(), committed.version(), committed.walGeneration(),
+                    committed.nextAutoId(), committed.nextSegmentId(), committed.partitions(),
+                    committed.scalarIndexes(), List.copyOf(entries.values())));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String saveDeletions(Segment segment, RoaringBitmap deleted, long generation,
+                                 Manifest.SegmentEntry before) throws IOException {
+        long count = deleted.getLongCardinality();
+        if (count == 0) {
+            return null;
+        }
+        if (before != null && before.deletions() != null && savedDeletions.getOrDefault(segment.id(), -1L) == count) {
+            return before.deletions();
+        }
+        String name = CollectionFiles.deletionsName(generation);
+        DeletionsFile.write(files.segmentFolder(segment.id()).resolve(name), segment.rowCount(), deleted);
+        savedDeletions.put(segment.id(), count);
+        return name;
+    }
+
+    /** Saves the built indexes of the fields whose index kind is saved; empty when not built yet. */
+    private Map<String, String> saveIndexFiles(Segment segment) throws IOException {
+        Map<String, String> saved = new LinkedHashMap<>();
+        if (!segment.isIndexed()) {
+            return saved;
+        }
+        List<Field> fields = state.schema.fields();
+        for (int f = 0; f < fields.size(); f++) {
+            Field field = fields.get(f);
+            String name = field.isVector() ? indexer.indexFileName(field) : null;
+            if (name != null) {
+                indexer.save(field, segment.index(f), files.segmentFolder(segment.id()).resolve(name));
+                saved.put(field.name(), name);
+            }
+        }
+        return saved;
+    }
+
+    /** Makes the new files' folders durable, then replaces the manifest: the commit point. */
+    private void commit(Manifest manifest) throws IOException {
+        Path segments = files.root().resolve("segments");
+        if (Files.isDirectory(segments)) {
+            DurableFiles.forceDirectory(segments);
+        }
+        DurableFiles.forceDirectory(files.root());
+        files.writeManifest(manifest);
+        committed = manifest;
+        try {
+            files.removeUnlisted(manifest);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "collection {0}: files the manifest no longer names could not all "
+                    + "be deleted ({1}); the next open deletes them", state.name, e.getMessage());
+        }
+    }
+
+    private static Map<Integer, Manifest.SegmentEntry> entriesById(Manifest manifest) {
+        Map<Integer, Manifest.SegmentEntry> entries = new LinkedHashMap<>();
+        if (manifest != null) {
+            manifest.segments().forEach(entry -> entries.put(entry.id(), entry));
+        }
+        return entries;
+    }
+}

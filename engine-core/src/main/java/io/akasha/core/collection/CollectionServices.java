@@ -1,0 +1,17 @@
+package io.akasha.core.collection;
+
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What the engine gives each collection: sizes, and the shared background threads.
+ *
+ * @param segmentRows     rows a growing segment takes before it is sealed
+ * @param indexThreads    threads one index build may use
+ * @param checkpointBytes log bytes after which a durable collection checkpoints (seals its
+ *                        growing segments to files and truncates its log)
+ * @param indexing        where index builds run
+ * @param checkpoints     where checkpoints run (separate, so that they do not queue behind builds)
+ */
+public record CollectionServices(int segmentRows, int indexThreads, long checkpointBytes, ExecutorService indexing,
+                                 ExecutorService checkpoints) {
+}
