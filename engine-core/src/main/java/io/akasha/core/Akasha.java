@@ -19,6 +19,7 @@ import io.akasha.core.collection.CollectionInfo;
 import io.akasha.core.collection.CollectionServices;
 import io.akasha.core.schema.CollectionSchema;
 import io.akasha.core.schema.Names;
+import io.akasha.storage.CorruptFileException;
 import io.akasha.storage.DirectoryLock;
 
 /**
@@ -121,8 +122,8 @@ public final class Akasha implements AutoCloseable {
             if (e instanceof AkashaException known) {
                 throw known;
             }
-            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "cannot open data directory " + root
-                    + ": " + e.getMessage(), e);
+            throw new AkashaException(e instanceof CorruptFileException ? AkashaException.ErrorCode.DATA_LOSS
+                    : AkashaException.ErrorCode.UNAVAILABLE, "cannot open data directory " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -187,6 +188,23 @@ public final class Akasha implements AutoCloseable {
     public List<String> listCollections() {
         checkOpen();
         return collections.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Checks every sealed segment file of every collection against its block checksums (reads
+     * every byte). Returns the problems by collection, each naming the file and offset; empty
+     * when everything is intact.
+     */
+    public Map<String, List<String>> verify() {
+        checkOpen();
+        Map<String, List<String>> problems = new java.util.TreeMap<>();
+        collections.forEach((name, collection) -> {
+            List<String> found = collection.verify();
+            if (!found.isEmpty()) {
+                problems.put(name, found);
+            }
+        });
+        return problems;
     }
 
     public CollectionInfo describeCollection(String name) {

@@ -47,6 +47,8 @@ public class AkashaException extends RuntimeException {
         /** A request larger than a configured limit. */
         RESOURCE_EXHAUSTED,
         /** The engine (or the collection) was closed or dropped while the call was made. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** Stored data failed its checksum or contradicts its format; the message names the file and offset. */
+        DATA_LOSS
     }
 }

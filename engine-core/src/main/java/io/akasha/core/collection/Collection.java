@@ -308,6 +308,15 @@ public final class Collection {
         awaitBuilds();
     }
 
+    /**
+     * Checks every block of every sealed segment file against its checksum (reads them all);
+     * returns the problems found, each naming the file and offset, or an empty list.
+     */
+    public List<String> verify() {
+        return call(() -> state.segments(List.of()).stream().map(Segment::verify).filter(java.util.Objects::nonNull)
+                .toList());
+    }
+
     public CollectionInfo describe() {
         return call(() -> new CollectionInfo(state.name, state.schema, List.copyOf(state.partitions().keySet()),
                 state.scalarIndexedFields.stream().sorted().map(f -> state.schema.fields().get(f).name()).toList(),

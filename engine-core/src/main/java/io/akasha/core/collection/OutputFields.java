@@ -81,7 +81,7 @@ final class OutputFields {
             if (!withKey && field.primaryKey()) {
                 continue;
             }
-            Object stored = field.isVector() ? segment.vectors(f).get(row) : segment.column(f).get(row);
+            Object stored = field.isVector() ? segment.vector(f, row) : segment.column(f).get(row);
             out.put(field.name(), field.isVector() ? stored : ValueConverter.output(field, stored));
         }
         if (segment.dynamicColumn() != null && (allDynamicKeys || !dynamicKeys.isEmpty())

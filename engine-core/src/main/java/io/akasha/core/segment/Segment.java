@@ -15,6 +15,8 @@ import io.akasha.core.search.ScoreWindow;
 import io.akasha.core.search.SearchResult;
 import io.akasha.core.search.TopK;
 import io.akasha.core.vector.FloatVectors;
+import io.akasha.core.AkashaException;
+import io.akasha.storage.CorruptFileException;
 import io.akasha.storage.SectionedFile;
 
 /**
@@ -127,6 +129,48 @@ public final class Segment implements AutoCloseable {
         return vectors[field];
     }
 
+    /** The vector of {@code row} in field {@code field}, as inserted (checked against its file's checksums first). */
+    public float[] vector(int field, int row) {
+        checkVectorBlocks(field);
+        return vectors[field].get(row);
+    }
+
+    /**
+     * For a segment read from a file: verifies the blocks holding the field's vectors the first
+     * time they are used (later calls cost a map lookup), so damaged vectors are never scored.
+     *
+     * @throws AkashaException DATA_LOSS naming the file and the damaged block's offset
+     */
+    private void checkVectorBlocks(int field) {
+        if (file == null) {
+            return;
+        }
+        try {
+            file.checkedSection(field, SegmentFormat.RAW);
+            if (vectors[field].metric().normalizesVectors()) {
+                file.checkedSection(field, SegmentFormat.UNIT);
+            }
+        } catch (CorruptFileException e) {
+            throw new AkashaException(AkashaException.ErrorCode.DATA_LOSS, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks every block of this segment's data file; returns the problem, or null when the
+     * file is intact or the segment is in memory.
+     */
+    public String verify() {
+        if (file == null) {
+            return null;
+        }
+        try {
+            file.verify();
+            return null;
+        } catch (CorruptFileException e) {
+            return e.getMessage();
+        }
+    }
+
     /** The dynamic field's column (JSON objects), or null when the schema has none. */
     public ObjectColumn dynamicColumn() {
         return dynamic;
@@ -210,6 +254,7 @@ public final class Segment implements AutoCloseable {
      */
     public SearchResult search(int field, float[] query, int k, RoaringBitmap allowed, long snapshot,
                                ScoreWindow window, Map<String, Object> parameters, FilterPlan plan) {
+        checkVectorBlocks(field);
         VectorColumn column = vectors[field];
         VectorIndex[] built = indexes;
         int rows = rowCount;
