@@ -21,6 +21,7 @@ import io.akasha.core.schema.CollectionSchema;
 import io.akasha.core.schema.Names;
 import io.akasha.storage.CorruptFileException;
 import io.akasha.storage.DirectoryLock;
+import io.akasha.storage.DurableFiles;
 
 /**
  * The engine an application embeds: a set of named collections, in memory
@@ -75,7 +76,7 @@ public final class Akasha implements AutoCloseable {
             return thread;
         });
         this.services = new CollectionServices(options.segmentRows(), options.indexThreads(), options.checkpointBytes(),
-                background, checkpoints);
+                background, checkpoints, options.durability(), options.logIo());
     }
 
     /** An engine that keeps everything in memory, with default options. */
@@ -146,7 +147,7 @@ public final class Akasha implements AutoCloseable {
         }
         Collection created = null;
         try {
-            deleteRecursively(collectionDirectory(name));
+            DurableFiles.deleteRecursively(collectionDirectory(name));
             Files.createDirectories(collectionDirectory(name));
             created = openCollection(name, schema);
             catalog.put(name, schema);
@@ -157,7 +158,7 @@ public final class Akasha implements AutoCloseable {
                 created.close();
             }
             try {
-                deleteRecursively(collectionDirectory(name));
+                DurableFiles.deleteRecursively(collectionDirectory(name));
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -188,6 +189,92 @@ public final class Akasha implements AutoCloseable {
     public List<String> listCollections() {
         checkOpen();
         return collections.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Writes a snapshot of collection {@code name} as a new data directory at {@code target}
+     * (which must not exist): its catalog names just that collection, whose sealed segment files
+     * are hard links to this directory's (they never change once written) and whose manifest
+     * is a checkpoint taken by this call. Open it with {@link #open(Path)} after
+     * {@link #restore}, or directly.
+     *
+     * @throws AkashaException INVALID_ARGUMENT in memory or when {@code target} exists; NOT_FOUND for an unknown collection
+     */
+    public void snapshot(String name, Path target) {
+        Collection collection = collection(name);
+        if (directory == null) {
+            throw AkashaException.invalid("snapshots need a data directory; this engine is in memory");
+        }
+        Path root = target.toAbsolutePath().normalize();
+        if (Files.exists(root)) {
+            throw AkashaException.invalid("snapshot target " + root + " already exists; give a new path");
+        }
+        try {
+            Files.createDirectories(root.resolve(COLLECTIONS));
+            collection.snapshot(root.resolve(COLLECTIONS).resolve(name));
+            Catalog.load(root).put(name, collection.schema());
+            DurableFiles.forceDirectory(root.resolve(COLLECTIONS));
+            DurableFiles.forceDirectory(root);
+        } catch (IOException e) {
+            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "cannot write the snapshot of '" + name
+                    + "' to " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Restores a snapshot (or any closed data directory) into a new data directory
+     * {@code target}: immutable segment files are hard-linked (copied across file systems), the
+     * rest copied. The snapshot is left as it was.
+     *
+     * @throws AkashaException INVALID_ARGUMENT when {@code target} exists or {@code snapshot} is not a data directory
+     */
+    public static void restore(Path snapshot, Path target) {
+        Path from = snapshot.toAbsolutePath().normalize();
+        Path to = target.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(from.resolve(Catalog.FILE_NAME))) {
+            throw AkashaException.invalid(from + " is not a snapshot: it has no " + Catalog.FILE_NAME);
+        }
+        if (Files.exists(to)) {
+            throw AkashaException.invalid("restore target " + to + " already exists; give a new path");
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path copy = to.resolve(from.relativize(source).toString());
+                String fileName = source.getFileName().toString();
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else if (fileName.equals("LOCK")) {
+                    continue;
+                } else if (fileName.endsWith(".aks") || fileName.endsWith(".bin") || fileName.contains(".hnsw")) {
+                    try {
+                        Files.createLink(copy, source);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(source, copy);
+                    }
+                } else {
+                    Files.copy(source, copy);
+                }
+            }
+        } catch (IOException e) {
+            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "cannot restore " + from + " into " + to
+                    + ": " + e.getMessage(), e);
+        }
+        // Make the copy durable before anyone relies on it: every file, then every folder.
+        try (Stream<Path> walk = Files.walk(to)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (Files.isDirectory(path)) {
+                    DurableFiles.forceDirectory(path);
+                } else {
+                    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path,
+                            java.nio.file.StandardOpenOption.WRITE)) {
+                        channel.force(true);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "cannot force the restored copy in " + to
+                    + " to the device: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -230,7 +317,7 @@ public final class Akasha implements AutoCloseable {
         removed.close();
         if (directory != null) {
             try {
-                deleteRecursively(collectionDirectory(name));
+                DurableFiles.deleteRecursively(collectionDirectory(name));
             } catch (IOException e) {
                 // The catalog no longer names it: the next open removes what is left.
                 LOG.log(System.Logger.Level.WARNING, "collection {0} is dropped, but its files could not all be "
@@ -246,7 +333,19 @@ public final class Akasha implements AutoCloseable {
             return;
         }
         closed = true;
-        collections.values().forEach(Collection::close);
+        RuntimeException failure = null;
+        for (Collection collection : collections.values()) {
+            try {
+                collection.close();
+            } catch (RuntimeException e) {
+                // Keep closing the others and unlock the directory; report the first failure.
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
         collections.clear();
         for (ExecutorService pool : List.of(checkpoints, background)) {
             pool.shutdown();
@@ -263,8 +362,15 @@ public final class Akasha implements AutoCloseable {
             try {
                 lock.close();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot unlock " + directory, e);
+                UncheckedIOException unlock = new UncheckedIOException("cannot unlock " + directory, e);
+                if (failure != null) {
+                    unlock.addSuppressed(failure);
+                }
+                throw unlock;
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -273,7 +379,7 @@ public final class Akasha implements AutoCloseable {
     }
 
     private Collection openCollection(String name, CollectionSchema schema) throws IOException {
-        return Collection.openDurable(name, schema, services, collectionDirectory(name), options.durability());
+        return Collection.openDurable(name, schema, services, collectionDirectory(name));
     }
 
     private Path collectionDirectory(String name) {
@@ -291,19 +397,8 @@ public final class Akasha implements AutoCloseable {
                 if (!catalog.collections().containsKey(child.getFileName().toString())) {
                     LOG.log(System.Logger.Level.WARNING, "removing {0}: no collection of that name is in the catalog "
                             + "(left by a create or drop that did not finish)", child);
-                    deleteRecursively(child);
+                    DurableFiles.deleteRecursively(child);
                 }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

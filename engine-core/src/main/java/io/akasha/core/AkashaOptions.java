@@ -1,6 +1,7 @@
 package io.akasha.core;
 
 import io.akasha.storage.Durability;
+import io.akasha.storage.FileIo;
 
 /**
  * Engine-wide settings.
@@ -12,8 +13,11 @@ import io.akasha.storage.Durability;
  *                        writers) or on an interval
  * @param checkpointBytes log bytes after which a collection checkpoints: seals its growing
  *                        segments to files and truncates its log, which bounds reopening time
+ * @param logIo           how write-ahead log files are opened: {@link FileIo#DEFAULT}; fault-injection
+ *                        tests pass a layer that simulates power cuts
  */
-public record AkashaOptions(int segmentRows, int indexThreads, Durability durability, long checkpointBytes) {
+public record AkashaOptions(int segmentRows, int indexThreads, Durability durability, long checkpointBytes,
+                            FileIo logIo) {
 
     /** 262,144 rows: big enough that per-segment overhead vanishes, small enough to index in seconds. */
     public static final int DEFAULT_SEGMENT_ROWS = 1 << 18;
@@ -33,26 +37,33 @@ public record AkashaOptions(int segmentRows, int indexThreads, Durability durabi
         if (checkpointBytes < 1) {
             throw AkashaException.invalid("checkpointBytes must be positive, got " + checkpointBytes);
         }
+        if (logIo == null) {
+            throw AkashaException.invalid("logIo must be given (FileIo.DEFAULT is the default)");
+        }
     }
 
     public static AkashaOptions defaults() {
         return new AkashaOptions(DEFAULT_SEGMENT_ROWS, Runtime.getRuntime().availableProcessors(),
-                Durability.perBatch(), DEFAULT_CHECKPOINT_BYTES);
+                Durability.perBatch(), DEFAULT_CHECKPOINT_BYTES, FileIo.DEFAULT);
     }
 
     public AkashaOptions withSegmentRows(int rows) {
-        return new AkashaOptions(rows, indexThreads, durability, checkpointBytes);
+        return new AkashaOptions(rows, indexThreads, durability, checkpointBytes, logIo);
     }
 
     public AkashaOptions withIndexThreads(int threads) {
-        return new AkashaOptions(segmentRows, threads, durability, checkpointBytes);
+        return new AkashaOptions(segmentRows, threads, durability, checkpointBytes, logIo);
     }
 
     public AkashaOptions withDurability(Durability policy) {
-        return new AkashaOptions(segmentRows, indexThreads, policy, checkpointBytes);
+        return new AkashaOptions(segmentRows, indexThreads, policy, checkpointBytes, logIo);
+    }
+
+    public AkashaOptions withLogIo(FileIo io) {
+        return new AkashaOptions(segmentRows, indexThreads, durability, checkpointBytes, io);
     }
 
     public AkashaOptions withCheckpointBytes(long bytes) {
-        return new AkashaOptions(segmentRows, indexThreads, durability, bytes);
+        return new AkashaOptions(segmentRows, indexThreads, durability, bytes, logIo);
     }
 }

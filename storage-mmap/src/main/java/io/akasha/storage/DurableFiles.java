@@ -53,4 +53,16 @@ public final class DurableFiles {
         }
         publish(temporary, target);
     }
+
+    /** Deletes {@code path} and everything under it; nothing when it does not exist. */
+    public static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

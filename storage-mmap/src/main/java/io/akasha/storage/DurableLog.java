@@ -48,15 +48,23 @@ public final class DurableLog implements AutoCloseable {
     private volatile boolean closed;
     private Thread flusher;
 
-    private DurableLog(Path directory, Durability durability) {
+    private final FileIo io;
+
+    private DurableLog(Path directory, Durability durability, FileIo io) {
         this.directory = directory;
         this.durability = durability;
+        this.io = io;
     }
 
     /** Opens the log in {@code directory}; {@link #replay} must come next. */
     public static DurableLog open(Path directory, Durability durability) throws IOException {
+        return open(directory, durability, FileIo.DEFAULT);
+    }
+
+    /** Like {@link #open(Path, Durability)}, with files opened through {@code io}. */
+    public static DurableLog open(Path directory, Durability durability, FileIo io) throws IOException {
         Files.createDirectories(directory);
-        return new DurableLog(directory, durability);
+        return new DurableLog(directory, durability, io);
     }
 
     /** The file name of {@code generation}. */
@@ -88,7 +96,7 @@ public final class DurableLog implements AutoCloseable {
                         + fileName(fromGeneration) + " and the next file present is " + fileName(g));
             }
             boolean newest = i == generations.size() - 1;
-            WriteAheadLog file = WriteAheadLog.open(directory.resolve(fileName(g)));
+            WriteAheadLog file = WriteAheadLog.open(directory.resolve(fileName(g)), io);
             try {
                 records += file.replay(consumer, newest);
                 written += file.size() - FileHeader.SIZE;
@@ -107,7 +115,7 @@ public final class DurableLog implements AutoCloseable {
         durable = written;
         if (current == null) {
             generation = Math.max(fromGeneration, 1);
-            current = WriteAheadLog.open(directory.resolve(fileName(generation)));
+            current = WriteAheadLog.open(directory.resolve(fileName(generation)), io);
             current.replay(consumer, true);
         }
         if (!durability.isPerBatch()) {
@@ -206,7 +214,7 @@ public final class DurableLog implements AutoCloseable {
             current.force();
             fsyncs++;
             durable = written;
-            WriteAheadLog next = WriteAheadLog.open(directory.resolve(fileName(generation + 1)));
+            WriteAheadLog next = WriteAheadLog.open(directory.resolve(fileName(generation + 1)), io);
             next.replay(record -> {
                 throw new IllegalStateException(next.path() + " is new but holds records");
             }, true);
@@ -276,10 +284,13 @@ public final class DurableLog implements AutoCloseable {
         syncLock.lock();
         try {
             if (current != null) {
-                if (failure == null) {
-                    current.force();
+                try {
+                    if (failure == null) {
+                        current.force();
+                    }
+                } finally {
+                    current.close();
                 }
-                current.close();
             }
         } finally {
             syncLock.unlock();

@@ -40,8 +40,13 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** Opens the log at {@code path}, creating it (durably) if it does not exist. */
     public static WriteAheadLog open(Path path) throws IOException {
+        return open(path, FileIo.DEFAULT);
+    }
+
+    /** Like {@link #open(Path)}, with the file opened through {@code io}. */
+    public static WriteAheadLog open(Path path, FileIo io) throws IOException {
         boolean created = !Files.exists(path);
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel channel = io.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
             if (created || channel.size() == 0) {

@@ -117,6 +117,55 @@ final class Checkpointer {
         }
     }
 
+    /**
+     * Puts the committed checkpoint into {@code target} (an empty collection folder): a hard link
+     * to each file its manifest names (immutable, so sharing them is safe; a copy where links are
+     * not possible) and a copy of the manifest, with an empty log. Holds the lock, so no
+     * checkpoint replaces or deletes those files meanwhile.
+     */
+    void linkInto(Path target) throws IOException {
+        lock.lock();
+        try {
+            if (committed == null) {
+                throw new IllegalStateException("no checkpoint to link");
+            }
+            CollectionFiles into = new CollectionFiles(target);
+            for (Manifest.SegmentEntry entry : committed.segments()) {
+                Path from = files.segmentFolder(entry.id());
+                Path to = into.segmentFolder(entry.id());
+                Files.createDirectories(to);
+                List<String> names = new ArrayList<>(List.of(files.data(entry.id()).getFileName().toString()));
+                if (entry.deletions() != null) {
+                    names.add(entry.deletions());
+                }
+                names.addAll(entry.indexes().values());
+                for (String name : names) {
+                    linkOrCopy(from.resolve(name), to.resolve(name));
+                }
+                DurableFiles.forceDirectory(to);
+            }
+            Files.createDirectories(into.wal());
+            if (Files.isDirectory(target.resolve("segments"))) {
+                DurableFiles.forceDirectory(target.resolve("segments"));
+            }
+            into.writeManifest(committed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void linkOrCopy(Path from, Path to) throws IOException {
+        try {
+            Files.createLink(to, from);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(from, to);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(to,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        }
+    }
+
     private String saveDeletions(Segment segment, RoaringBitmap deleted, long generation,
                                  Manifest.SegmentEntry before) throws IOException {
         long count = deleted.getLongCardinality();

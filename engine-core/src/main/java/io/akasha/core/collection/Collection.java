@@ -26,7 +26,6 @@ import io.akasha.core.segment.DeletionsFile;
 import io.akasha.core.segment.Segment;
 import io.akasha.core.segment.SegmentFile;
 import io.akasha.storage.DurableLog;
-import io.akasha.storage.Durability;
 
 /**
  * A named set of rows sharing a schema: the object embedders and the server read and write.
@@ -83,14 +82,15 @@ public final class Collection {
      * @throws IOException if a file is unreadable or corrupt (the message names it)
      */
     public static Collection openDurable(String name, CollectionSchema schema, CollectionServices services,
-                                         Path folder, Durability durability) throws IOException {
+                                         Path folder) throws IOException {
         CollectionFiles files = new CollectionFiles(folder);
         files.upgradeSingleFileLog();
         Manifest manifest = files.readManifest();
         if (manifest != null) {
             files.removeUnlisted(manifest);
         }
-        Collection collection = new Collection(name, schema, services, Journal.of(DurableLog.open(files.wal(), durability)));
+        Collection collection = new Collection(name, schema, services, Journal.of(
+                DurableLog.open(files.wal(), services.durability(), services.logIo())));
         try {
             Map<Integer, Long> deletions = new HashMap<>();
             if (manifest != null) {
@@ -182,6 +182,9 @@ public final class Collection {
         try {
             pendingBuilds.add(services.checkpoints().submit(() -> {
                 checkpointScheduled.set(false);
+                if (closed) {
+                    return; // closing: the log keeps everything
+                }
                 try {
                     call(() -> {
                         checkpoint();
@@ -309,6 +312,29 @@ public final class Collection {
     }
 
     /**
+     * Writes a point-in-time copy of this collection into the empty collection folder
+     * {@code target}: a checkpoint (so every change acknowledged before this call is in sealed
+     * segment files), the indexes built, then hard links to the checkpoint's immutable files and
+     * a copy of its manifest. Writes during the call go on; each is in the copy or not, whole.
+     *
+     * @throws AkashaException INVALID_ARGUMENT for an in-memory collection
+     */
+    public void snapshot(Path target) {
+        if (checkpointer == null) {
+            throw AkashaException.invalid("collection '" + state.name + "' is in memory; snapshots need a data directory");
+        }
+        flush();
+        run(() -> {
+            try {
+                checkpointer.linkInto(target);
+            } catch (IOException e) {
+                throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
+                        + "': the snapshot into " + target + " failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
      * Checks every block of every sealed segment file against its checksum (reads them all);
      * returns the problems found, each naming the file and offset, or an empty list.
      */
@@ -356,7 +382,11 @@ public final class Collection {
      */
     public void close() {
         closed = true;
-        awaitBuilds();
+        try {
+            awaitBuilds();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": a background build failed; closing anyway", e);
+        }
         lifecycle.writeLock().lock();
         try {
             state.segments(List.of()).forEach(Segment::close);

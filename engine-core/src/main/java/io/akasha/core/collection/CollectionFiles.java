@@ -3,7 +3,6 @@ package io.akasha.core.collection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -131,7 +130,7 @@ final class CollectionFiles {
         try (Stream<Path> folders = Files.list(segments)) {
             for (Path folder : folders.toList()) {
                 if (!keepFolders.contains(folder)) {
-                    deleteRecursively(folder);
+                    DurableFiles.deleteRecursively(folder);
                     continue;
                 }
                 try (Stream<Path> files = Files.list(folder)) {
@@ -141,17 +140,6 @@ final class CollectionFiles {
                         }
                     }
                 }
-            }
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

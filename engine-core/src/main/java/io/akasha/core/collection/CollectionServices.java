@@ -2,6 +2,9 @@ package io.akasha.core.collection;
 
 import java.util.concurrent.ExecutorService;
 
+import io.akasha.storage.Durability;
+import io.akasha.storage.FileIo;
+
 /**
  * What the engine gives each collection: sizes, and the shared background threads.
  *
@@ -11,7 +14,9 @@ import java.util.concurrent.ExecutorService;
  *                        growing segments to files and truncates its log)
  * @param indexing        where index builds run
  * @param checkpoints     where checkpoints run (separate, so that they do not queue behind builds)
+ * @param durability      when logs are forced
+ * @param logIo           how log files are opened
  */
 public record CollectionServices(int segmentRows, int indexThreads, long checkpointBytes, ExecutorService indexing,
-                                 ExecutorService checkpoints) {
+                                 ExecutorService checkpoints, Durability durability, FileIo logIo) {
 }

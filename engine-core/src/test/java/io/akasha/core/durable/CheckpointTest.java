@@ -36,14 +36,14 @@ class CheckpointTest {
     @TempDir
     Path dir;
 
-    private static Map<String, Object> row(Random random, String title) {
+    static Map<String, Object> row(Random random, String title) {
         return Map.of("v", new float[] {random.nextFloat(), random.nextFloat(), random.nextFloat()},
                 "title", title, "meta", Map.of("n", (long) random.nextInt(5)), "tags", List.of(random.nextInt(9)),
                 "extra", random.nextInt(3));
     }
 
     /** Every row (with vectors printed) and the hits of a few searches, filtered and not. */
-    private static List<String> state(Collection c) {
+    static List<String> state(Collection c) {
         List<String> out = new ArrayList<>();
         for (Map<String, Object> row : c.query(QueryRequest.builder().filter("id > 0").outputFields("*").build())) {
             Map<String, Object> printable = new java.util.TreeMap<>(row);

@@ -1,0 +1,188 @@
+package io.akasha.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.HdrHistogram.Histogram;
+
+import io.akasha.core.Akasha;
+import io.akasha.core.AkashaOptions;
+import io.akasha.core.collection.Collection;
+import io.akasha.core.collection.Hit;
+import io.akasha.core.collection.SearchRequest;
+import io.akasha.core.dataset.Dataset;
+import io.akasha.core.schema.CollectionSchema;
+import io.akasha.core.schema.Field;
+import io.akasha.core.search.Recall;
+import io.akasha.storage.DurableFiles;
+import io.akasha.storage.PageCache;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The storage issue's two measurements on a real data directory.
+ *
+ * <ol>
+ *   <li><b>Durable ingest</b>: writer threads insert batches (default 1,000 rows), each
+ *       acknowledged after the fsync of the write-ahead log that covers it (group commit,
+ *       per-batch policy). Reports the acknowledged rate; checks that a sample of rows is found
+ *       by a search for its own vector right after its batch is acknowledged; then the time after
+ *       the last acknowledgement until every row is in an index (flush: seal, build, checkpoint).</li>
+ *   <li><b>Cold reopen</b>: closes the engine, evicts every file from the page cache
+ *       ({@code posix_fadvise(DONTNEED)}: {@code /proc/sys/vm/drop_caches} needs a privilege
+ *       containers lack), reopens, and reports the time from {@code Akasha.open} to the first
+ *       correct search result, next to the indexing time, and the latency percentiles and
+ *       recall of the first queries.</li>
+ * </ol>
+ */
+@Command(name = "storage", mixinStandardHelpOptions = true,
+        description = "Durable ingest rate and cold reopen time on a data directory.")
+final class StorageBench implements Callable<Integer> {
+
+    @Mixin
+    DatasetOptions source;
+
+    @Option(names = "--directory", defaultValue = "target/storage-bench",
+            description = "data directory to create (deleted first; default: ${DEFAULT-VALUE})")
+    Path directory;
+
+    @Option(names = "--batch", defaultValue = "1000", description = "rows per insert call")
+    int batch;
+
+    @Option(names = "--writers", defaultValue = "2", description = "writer threads")
+    int writers;
+
+    @Option(names = "--queries", defaultValue = "1000", description = "queries after the reopen")
+    int queries;
+
+    @Option(names = "--ef", defaultValue = "64", description = "ef of the searches after the reopen")
+    int ef;
+
+    @Option(names = "-k", defaultValue = "10", description = "neighbours per query")
+    int k;
+
+    @Override
+    public Integer call() throws Exception {
+        DurableFiles.deleteRecursively(directory);
+        try (Dataset data = source.load(queries)) {
+            System.out.printf("%s: %,d rows x %d (%s); %d writers, batches of %,d rows; data directory %s%n",
+                    source.dataset, data.base().count(), data.dim(), data.similarity(), writers, batch,
+                    directory.toAbsolutePath());
+            long indexedAfter = ingest(data);
+            evictPageCache();
+            reopen(data, indexedAfter);
+        }
+        return 0;
+    }
+
+    /** Phase 1; returns the nanoseconds from the first insert until everything was indexed and saved. */
+    private long ingest(Dataset data) throws InterruptedException {
+        int rows = data.base().count();
+        try (Akasha akasha = Akasha.open(directory)) {
+            Collection c = akasha.createCollection("bench", CollectionSchema.builder()
+                    .field(Field.int64("id").asPrimaryKey())
+                    .field(Field.floatVector("v", data.dim(), data.similarity()))
+                    .build());
+            AtomicInteger nextBatch = new AtomicInteger();
+            AtomicLong checked = new AtomicLong();
+            AtomicLong found = new AtomicLong();
+            Histogram ackLatency = new Histogram(3);
+            long start = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int b = nextBatch.getAndIncrement(); (long) b * batch < rows; b = nextBatch.getAndIncrement()) {
+                        int first = b * batch;
+                        List<Map<String, Object>> chunk = new ArrayList<>(batch);
+                        for (int i = first; i < Math.min(rows, first + batch); i++) {
+                            chunk.add(Map.of("id", (long) i, "v", data.base().get(i)));
+                        }
+                        long t = System.nanoTime();
+                        c.insert(chunk);
+                        synchronized (ackLatency) {
+                            ackLatency.recordValue((System.nanoTime() - t) / 1_000);
+                        }
+                        if (b % 50 == 0) {
+                            // Searchable once acknowledged: the row's own vector finds it.
+                            checked.incrementAndGet();
+                            List<Hit> hits = c.search(SearchRequest.builder().vector(data.base().get(first)).limit(1)
+                                    .build()).getFirst();
+                            if (!hits.isEmpty() && hits.getFirst().id().equals((long) first)) {
+                                found.incrementAndGet();
+                            }
+                        }
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            long acked = System.nanoTime();
+            c.flush();
+            long indexed = System.nanoTime();
+            double ingestSeconds = (acked - start) / 1e9;
+            System.out.printf("durable ingest: %,d rows acknowledged in %.2f s = %,.0f rows/s; insert call latency "
+                            + "p50 %.1f ms, p99 %.1f ms; self-search right after the acknowledgement found %d of %d%n",
+                    rows, ingestSeconds, rows / ingestSeconds, ackLatency.getValueAtPercentile(50) / 1e3,
+                    ackLatency.getValueAtPercentile(99) / 1e3, found.get(), checked.get());
+            System.out.printf("indexing: every row indexed and saved %.2f s after the last acknowledgement; "
+                            + "rows reached an index at %,.0f rows/s overall (%d sealed segments)%n",
+                    (indexed - acked) / 1e9, rows / ((indexed - start) / 1e9), c.stats().sealedSegments());
+            return indexed - start;
+        }
+    }
+
+    private void evictPageCache() throws IOException {
+        long files = 0;
+        long evicted = 0;
+        long bytes = 0;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files++;
+                bytes += Files.size(file);
+                evicted += PageCache.evict(file) ? 1 : 0;
+            }
+        }
+        System.out.printf("page cache: evicted %d of %d files (%,d MB) with posix_fadvise(DONTNEED)%n", evicted, files,
+                bytes >> 20);
+    }
+
+    private void reopen(Dataset data, long indexingNanos) {
+        int n = Math.min(queries, data.queries().count());
+        long start = System.nanoTime();
+        try (Akasha akasha = Akasha.open(directory)) {
+            Collection c = akasha.collection("bench");
+            long opened = System.nanoTime();
+            Histogram latency = new Histogram(3);
+            int[][] results = new int[n][];
+            long firstCorrect = -1;
+            for (int q = 0; q < n; q++) {
+                long t = System.nanoTime();
+                List<Hit> hits = c.search(SearchRequest.builder().vector(data.queries().get(q)).limit(k)
+                        .parameter("ef", Math.max(ef, k)).build()).getFirst();
+                long end = System.nanoTime();
+                latency.recordValue((end - t) / 1_000);
+                results[q] = hits.stream().mapToInt(h -> (int) (long) (Long) h.id()).toArray();
+                if (firstCorrect < 0 && results[q].length > 0 && results[q][0] == data.groundTruth()[q][0]) {
+                    firstCorrect = end - start;
+                }
+            }
+            System.out.printf("cold reopen: open %.1f ms; first correct result %.1f ms after open began = %.3f%% of "
+                            + "the %.1f s from first insert to all indexed%n", (opened - start) / 1e6, firstCorrect / 1e6,
+                    100.0 * firstCorrect / indexingNanos, indexingNanos / 1e9);
+            System.out.printf("first %d queries after the reopen (ef %d): p50 %.2f ms, p99 %.2f ms, max %.2f ms, "
+                            + "recall@%d %.4f%n", n, ef, latency.getValueAtPercentile(50) / 1e3,
+                    latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3, k,
+                    Recall.atK(results, data.groundTruth(), k));
+        }
+    }
+}
