@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import io.akasha.core.collection.Collection;
 import io.akasha.core.collection.CollectionInfo;
 import io.akasha.core.collection.CollectionServices;
+import io.akasha.core.collection.MemoryBudget;
 import io.akasha.core.schema.CollectionSchema;
 import io.akasha.core.schema.Names;
 import io.akasha.storage.CorruptFileException;
@@ -36,10 +37,13 @@ import io.akasha.storage.DurableFiles;
  * }</pre>
  *
  * <p><b>Durability.</b> In a data directory, every change a call makes is in the collection's
- * write-ahead log, forced to the device, before the call returns, and reopening the directory
- * replays the logs: an acknowledged write survives a crash. The directory is locked while open.
- * Layout: {@code LOCK}, {@code catalog.json} (collections and schemas), and
- * {@code collections/<name>/wal.log}.
+ * write-ahead log, forced to the device, before the call returns (concurrent writers share
+ * fsyncs; {@link AkashaOptions#durability()} can relax this to an interval). Checkpoints save
+ * sealed segments to checksummed files and truncate the log; reopening maps those files and
+ * replays only the log since. An acknowledged write survives a crash. The directory is locked
+ * while open. Layout: {@code LOCK}, {@code catalog.json}, and per collection
+ * {@code collections/<name>/} with {@code manifest.json}, {@code wal/} and {@code segments/}
+ * (see ARCHITECTURE.md).
  *
  * <p>Thread-safe. {@link #close()} frees every collection's memory and files and stops the
  * engine's threads.
@@ -76,7 +80,8 @@ public final class Akasha implements AutoCloseable {
             return thread;
         });
         this.services = new CollectionServices(options.segmentRows(), options.indexThreads(), options.checkpointBytes(),
-                background, checkpoints, options.durability(), options.logIo());
+                background, checkpoints, options.durability(), options.logIo(),
+                new MemoryBudget(options.memoryBudgetBytes(), this::residentBytes));
     }
 
     /** An engine that keeps everything in memory, with default options. */
@@ -168,6 +173,11 @@ public final class Akasha implements AutoCloseable {
             throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "cannot create collection '" + name
                     + "' in " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Bytes the engine's collections hold in memory (what the memory budget limits). */
+    public long residentBytes() {
+        return collections.values().stream().mapToLong(Collection::residentBytes).sum();
     }
 
     /** The collection called {@code name}. @throws AkashaException NOT_FOUND if there is none */

@@ -15,9 +15,12 @@ import io.akasha.storage.FileIo;
  *                        segments to files and truncates its log, which bounds reopening time
  * @param logIo           how write-ahead log files are opened: {@link FileIo#DEFAULT}; fault-injection
  *                        tests pass a layer that simulates power cuts
+ * @param memoryBudgetBytes the memory rows and indexes of all collections may hold; a write that
+ *                        would pass it is refused with RESOURCE_EXHAUSTED. Default: 3/4 of the
+ *                        machine's physical memory
  */
 public record AkashaOptions(int segmentRows, int indexThreads, Durability durability, long checkpointBytes,
-                            FileIo logIo) {
+                            FileIo logIo, long memoryBudgetBytes) {
 
     /** 262,144 rows: big enough that per-segment overhead vanishes, small enough to index in seconds. */
     public static final int DEFAULT_SEGMENT_ROWS = 1 << 18;
@@ -40,30 +43,46 @@ public record AkashaOptions(int segmentRows, int indexThreads, Durability durabi
         if (logIo == null) {
             throw AkashaException.invalid("logIo must be given (FileIo.DEFAULT is the default)");
         }
+        if (memoryBudgetBytes < 1) {
+            throw AkashaException.invalid("memoryBudgetBytes must be positive, got " + memoryBudgetBytes);
+        }
     }
 
     public static AkashaOptions defaults() {
         return new AkashaOptions(DEFAULT_SEGMENT_ROWS, Runtime.getRuntime().availableProcessors(),
-                Durability.perBatch(), DEFAULT_CHECKPOINT_BYTES, FileIo.DEFAULT);
+                Durability.perBatch(), DEFAULT_CHECKPOINT_BYTES, FileIo.DEFAULT, defaultMemoryBudget());
+    }
+
+    /** Three quarters of the physical memory (the rest is the JVM's heap, the OS and the page cache). */
+    private static long defaultMemoryBudget() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / 4 * 3;
+        }
+        return Long.MAX_VALUE;
     }
 
     public AkashaOptions withSegmentRows(int rows) {
-        return new AkashaOptions(rows, indexThreads, durability, checkpointBytes, logIo);
+        return new AkashaOptions(rows, indexThreads, durability, checkpointBytes, logIo, memoryBudgetBytes);
     }
 
     public AkashaOptions withIndexThreads(int threads) {
-        return new AkashaOptions(segmentRows, threads, durability, checkpointBytes, logIo);
+        return new AkashaOptions(segmentRows, threads, durability, checkpointBytes, logIo, memoryBudgetBytes);
     }
 
     public AkashaOptions withDurability(Durability policy) {
-        return new AkashaOptions(segmentRows, indexThreads, policy, checkpointBytes, logIo);
+        return new AkashaOptions(segmentRows, indexThreads, policy, checkpointBytes, logIo, memoryBudgetBytes);
+    }
+
+    public AkashaOptions withMemoryBudgetBytes(long bytes) {
+        return new AkashaOptions(segmentRows, indexThreads, durability, checkpointBytes, logIo, bytes);
     }
 
     public AkashaOptions withLogIo(FileIo io) {
-        return new AkashaOptions(segmentRows, indexThreads, durability, checkpointBytes, io);
+        return new AkashaOptions(segmentRows, indexThreads, durability, checkpointBytes, io, memoryBudgetBytes);
     }
 
     public AkashaOptions withCheckpointBytes(long bytes) {
-        return new AkashaOptions(segmentRows, indexThreads, durability, bytes, logIo);
+        return new AkashaOptions(segmentRows, indexThreads, durability, bytes, logIo, memoryBudgetBytes);
     }
 }

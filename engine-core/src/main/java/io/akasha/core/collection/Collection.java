@@ -64,7 +64,8 @@ public final class Collection {
         schema.vectorFields().forEach(CollectionIndexer::check);
         this.state = new CollectionState(name, schema, services.segmentRows());
         this.journal = journal;
-        this.writer = new CollectionWriter(state, journal, this::sealedWhenFull, this::indexChunkInBackground);
+        this.writer = new CollectionWriter(state, journal, services.memoryBudget(), this::sealedWhenFull,
+                this::indexChunkInBackground);
         this.reader = new CollectionReader(state, writer.preparer());
         this.indexer = new CollectionIndexer(services.indexThreads());
         this.services = services;
@@ -347,6 +348,11 @@ public final class Collection {
         return call(() -> new CollectionInfo(state.name, state.schema, List.copyOf(state.partitions().keySet()),
                 state.scalarIndexedFields.stream().sorted().map(f -> state.schema.fields().get(f).name()).toList(),
                 state.liveRows.get()));
+    }
+
+    /** Bytes held in memory by this collection's segments and indexes (see {@link Segment#residentBytes()}). */
+    public long residentBytes() {
+        return state.segments(List.of()).stream().mapToLong(Segment::residentBytes).sum();
     }
 
     public CollectionStats stats() {

@@ -16,7 +16,9 @@ import io.akasha.storage.FileIo;
  * @param checkpoints     where checkpoints run (separate, so that they do not queue behind builds)
  * @param durability      when logs are forced
  * @param logIo           how log files are opened
+ * @param memoryBudget    the engine-wide memory limit writes are checked against
  */
 public record CollectionServices(int segmentRows, int indexThreads, long checkpointBytes, ExecutorService indexing,
-                                 ExecutorService checkpoints, Durability durability, FileIo logIo) {
+                                 ExecutorService checkpoints, Durability durability, FileIo logIo,
+                                 MemoryBudget memoryBudget) {
 }

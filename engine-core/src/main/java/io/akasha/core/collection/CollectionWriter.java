@@ -36,17 +36,19 @@ final class CollectionWriter {
     private final CollectionState state;
     private final RowPreparer preparer;
     private final Journal journal;
+    private final MemoryBudget budget;
     private final Consumer<Segment> onSealed;
     private final BiConsumer<Segment, Integer> onChunkFilled;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong nextAutoId = new AtomicLong(1);
     private long lastSequence;
 
-    CollectionWriter(CollectionState state, Journal journal, Consumer<Segment> onSealed,
+    CollectionWriter(CollectionState state, Journal journal, MemoryBudget budget, Consumer<Segment> onSealed,
                      BiConsumer<Segment, Integer> onChunkFilled) {
         this.state = state;
         this.preparer = new RowPreparer(state.schema);
         this.journal = journal;
+        this.budget = budget;
         this.onSealed = onSealed;
         this.onChunkFilled = onChunkFilled;
     }
@@ -144,6 +146,7 @@ final class CollectionWriter {
             state.partition(partition);
         }
         List<PreparedRow> prepared = preparer.prepare(rows, upsert, partition);
+        budget.check(state.name, prepared);
         int keyField = preparer.keyField();
         Pending pending;
         List<Object> ids = new ArrayList<>(prepared.size());

@@ -403,6 +403,30 @@ public final class Segment implements AutoCloseable {
         return bytes;
     }
 
+    /**
+     * Bytes this segment holds in memory: rows and vectors unless they are read from its file
+     * (mapped pages the kernel may drop are not counted), versions, scalar indexes, and graphs
+     * beyond the vectors they read.
+     */
+    public long residentBytes() {
+        long bytes = versions.memoryBytes();
+        for (ScalarIndex index : scalarIndexes.values()) {
+            bytes += index.memoryBytes();
+        }
+        VectorIndex[] built = indexes;
+        for (int f = 0; f < vectors.length; f++) {
+            if (vectors[f] == null) {
+                bytes += file == null ? columns[f].memoryBytes() : 0;
+                continue;
+            }
+            if (built != null && built[f] != null) {
+                bytes += Math.max(0, built[f].memoryBytes() - (long) vectors[f].dim() * Float.BYTES * built[f].size());
+            }
+            bytes += vectors[f].chunkIndexBytes() + (file == null ? vectors[f].memoryBytes() : 0);
+        }
+        return bytes + (dynamic == null || file != null ? 0 : dynamic.memoryBytes());
+    }
+
     @Override
     public void close() {
         VectorIndex[] built = indexes;
