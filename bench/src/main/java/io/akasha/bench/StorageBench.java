@@ -111,7 +111,7 @@ final class StorageBench implements Callable<Integer> {
                         synchronized (ackLatency) {
                             ackLatency.recordValue((System.nanoTime() - t) / 1_000);
                         }
-                        if (b % 50 == 0) {
+                        if (b % 10 == 0) {
                             // Searchable once acknowledged: the row's own vector finds it.
                             checked.incrementAndGet();
                             List<Hit> hits = c.search(SearchRequest.builder().vector(data.base().get(first)).limit(1)

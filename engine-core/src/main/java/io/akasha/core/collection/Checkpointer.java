@@ -117,6 +117,16 @@ final class Checkpointer {
         }
     }
 
+    /** Runs {@code work} while no checkpoint or index save is reading segments (compaction's swap). */
+    void exclusively(Runnable work) {
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Puts the committed checkpoint into {@code target} (an empty collection folder): a hard link
      * to each file its manifest names (immutable, so sharing them is safe; a copy where links are

@@ -54,6 +54,9 @@ public final class Collection {
     private final Journal journal;
     private final Set<Future<?>> pendingBuilds = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean checkpointScheduled = new AtomicBoolean();
+    /** One compaction at a time: the background one after checkpoints, or {@link #compact()}. */
+    private final java.util.concurrent.locks.ReentrantLock compacting = new java.util.concurrent.locks.ReentrantLock();
+    private final Compactor compactor;
     /** Saves the collection to files; null in memory. */
     private Checkpointer checkpointer;
     /** Shared by every call; taken exclusively only to free memory (drop, close). */
@@ -68,6 +71,7 @@ public final class Collection {
                 this::indexChunkInBackground);
         this.reader = new CollectionReader(state, writer.preparer());
         this.indexer = new CollectionIndexer(services.indexThreads());
+        this.compactor = new Compactor(state, indexer);
         this.services = services;
     }
 
@@ -205,10 +209,80 @@ public final class Collection {
     private void checkpoint() {
         try {
             checkpointer.checkpoint().forEach(this::indexInBackground);
+            requestCompaction();
         } catch (IOException e) {
             throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
                     + "': the checkpoint failed (nothing is lost: the log is kept whole): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Rewrites sealed segments that are small or hold many deleted rows ({@link Compactor}):
+     * merges them into new indexed segments without the deleted rows. Runs in the background
+     * after checkpoints; this runs it now and returns how many new segments it made. Searches go
+     * on during the copy and the index build; the swap itself waits for running calls to finish
+     * (a pause as long as the longest of them), and every read sees each row exactly once.
+     */
+    public int compact() {
+        compacting.lock();
+        try {
+            return compactNow();
+        } finally {
+            compacting.unlock();
+        }
+    }
+
+    private void requestCompaction() {
+        if (compactor.plan(writer.lastSequence()).isEmpty()) {
+            return;
+        }
+        inBackground(() -> {
+            if (!compacting.tryLock()) {
+                return; // one is running; the next checkpoint asks again
+            }
+            try {
+                compactNow();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": compaction failed; the segments "
+                        + "stay as they were", e);
+            } finally {
+                compacting.unlock();
+            }
+        });
+    }
+
+    private int compactNow() {
+        int made = 0;
+        for (List<Segment> group : call(() -> compactor.plan(writer.lastSequence()))) {
+            Compactor.Merged merged = call(() -> compactor.copy(group, writer.lastSequence()));
+            lifecycle.writeLock().lock();
+            try {
+                Partition partition = state.partitions().get(group.getFirst().partition());
+                if (closed || partition == null || !partition.segments().containsAll(group)) {
+                    merged.segment().close(); // dropped or closed meanwhile
+                    continue;
+                }
+                Runnable swap = () -> {
+                    writer.replace(merged);
+                    group.forEach(Segment::close);
+                    if (merged.segment().rowCount() == 0) {
+                        merged.segment().close();
+                    }
+                };
+                if (checkpointer != null) {
+                    checkpointer.exclusively(swap);
+                } else {
+                    swap.run();
+                }
+                made++;
+            } finally {
+                lifecycle.writeLock().unlock();
+            }
+        }
+        if (made > 0) {
+            requestCheckpoint();
+        }
+        return made;
     }
 
     /** The writer sealed a full segment: index it, and save it with a checkpoint when durable. */
@@ -288,9 +362,9 @@ public final class Collection {
     }
 
     /**
-     * Waits until every index build started so far has finished: sealed segments and the filled
-     * chunks of growing ones. Searches never need this; benchmarks and tests that measure the
-     * indexed state do.
+     * Waits until the background work has finished: index builds (sealed segments and the filled
+     * chunks of growing ones), checkpoints and compactions, including the work they start.
+     * Searches never need this; benchmarks and tests that measure the indexed state do.
      */
     public void awaitIndexing() {
         awaitBuilds();
@@ -411,6 +485,7 @@ public final class Collection {
                 segment.buildIndexes(indexer);
             }
             state.scalarIndexedFields.forEach(segment::buildScalarIndex);
+            requestCompaction(); // a small sealed segment becomes a candidate once indexed
             if (checkpointer != null) {
                 try {
                     checkpointer.saveIndexes(segment);
@@ -443,7 +518,14 @@ public final class Collection {
         }
     }
 
+    /** Waits for the background work started so far, and the work it starts, until none is left. */
     private void awaitBuilds() {
+        while (!pendingBuilds.isEmpty()) {
+            awaitStarted();
+        }
+    }
+
+    private void awaitStarted() {
         for (Future<?> build : new ArrayList<>(pendingBuilds)) {
             try {
                 build.get();

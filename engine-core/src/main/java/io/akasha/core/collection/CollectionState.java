@@ -94,7 +94,11 @@ final class CollectionState {
     }
 
     Segment newSegment(String partition) {
-        return new Segment(nextSegmentId.getAndIncrement(), partition, schema, segmentRows);
+        return newSegment(partition, segmentRows);
+    }
+
+    Segment newSegment(String partition, int capacity) {
+        return new Segment(nextSegmentId.getAndIncrement(), partition, schema, capacity);
     }
 
     /**

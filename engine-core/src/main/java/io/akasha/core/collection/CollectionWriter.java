@@ -293,6 +293,52 @@ final class CollectionWriter {
         commit(pending);
     }
 
+    /** The writer's sequence: every applied change, published or not (for compaction's copy). */
+    long lastSequence() {
+        lock.lock();
+        try {
+            return lastSequence;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Swaps a compacted segment in for its sources (caller holds the collection exclusively, so
+     * no read is running): rows deleted since the copy are deleted in it with the same sequence,
+     * primary keys point at its rows, and the sources leave their partition (the caller closes them).
+     */
+    void replace(Compactor.Merged merged) {
+        int keyField = preparer.keyField();
+        lock.lock();
+        try {
+            Segment target = merged.segment();
+            java.util.Set<Long> copied = new java.util.HashSet<>();
+            for (int r = 0; r < target.rowCount(); r++) {
+                Segment source = merged.sources().get(merged.sourceOf()[r]);
+                int row = merged.rowOf()[r];
+                long deleted = source.deletedAt(row);
+                if (deleted != 0) {
+                    target.delete(r, deleted);
+                }
+                state.keys.relocate(source.column(keyField).get(row), source, row, target, r);
+                copied.add(((long) merged.sourceOf()[r] << 32) | row);
+            }
+            // Versions left out of the copy (deleted before it) may still be linked as replaced ones.
+            for (int s = 0; s < merged.sources().size(); s++) {
+                Segment source = merged.sources().get(s);
+                for (int row = 0; row < source.rowCount(); row++) {
+                    if (!copied.contains(((long) s << 32) | row)) {
+                        state.keys.relocate(source.column(keyField).get(row), source, row, null, -1);
+                    }
+                }
+            }
+            state.partition(target.partition()).replace(merged.sources(), target);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Seals every growing segment that has rows (for flush); returns them. */
     List<Segment> sealAll() {
         lock.lock();

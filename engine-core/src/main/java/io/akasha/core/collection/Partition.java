@@ -42,6 +42,17 @@ final class Partition {
         segments.add(segment);
     }
 
+    /**
+     * Puts {@code merged} where the first of {@code sources} was and removes them (writer only);
+     * an empty {@code merged} (every source row was deleted) is left out.
+     */
+    void replace(List<Segment> sources, Segment merged) {
+        if (merged.rowCount() > 0) {
+            segments.add(segments.indexOf(sources.getFirst()), merged);
+        }
+        segments.removeAll(sources);
+    }
+
     /** Seals the growing segment (writer only); returns it, or null when there is none with rows. */
     Segment sealGrowing() {
         Segment sealed = growing;

@@ -43,6 +43,23 @@ final class PrimaryKeyIndex {
         rows.put(key, new RowRef(segment, row, replaced));
     }
 
+    /**
+     * Compaction moved the row {@code (from, fromRow)} to {@code (to, toRow)}, or dropped it when
+     * {@code to} is null (a deleted version): the links of {@code key} follow.
+     */
+    void relocate(Object key, Segment from, int fromRow, Segment to, int toRow) {
+        rows.computeIfPresent(key, (k, live) -> {
+            RowRef replaced = live.replaced();
+            if (replaced != null && replaced.segment() == from && replaced.row() == fromRow) {
+                replaced = to == null ? null : new RowRef(to, toRow, null);
+            }
+            if (live.segment() == from && live.row() == fromRow) {
+                return to == null ? null : new RowRef(to, toRow, replaced);
+            }
+            return replaced == live.replaced() ? live : new RowRef(live.segment(), live.row(), replaced);
+        });
+    }
+
     void remove(Object key) {
         rows.remove(key);
     }

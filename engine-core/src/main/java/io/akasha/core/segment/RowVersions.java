@@ -106,6 +106,17 @@ final class RowVersions {
         return lo;
     }
 
+    /** The sequence that inserted {@code row} (0 for rows read from a file). */
+    long insertedAt(int row) {
+        return inserted == null ? 0 : inserted[row >>> Chunks.SHIFT][row & Chunks.MASK];
+    }
+
+    /** The sequence that deleted {@code row}, or 0 while it is live. */
+    long deletedAt(int row) {
+        long[] chunk = deleted[row >>> Chunks.SHIFT];
+        return chunk == null ? LIVE : (long) LONGS.getOpaque(chunk, row & Chunks.MASK);
+    }
+
     boolean visible(int row, long snapshot) {
         int c = row >>> Chunks.SHIFT;
         int i = row & Chunks.MASK;

@@ -210,6 +210,16 @@ public final class Segment implements AutoCloseable {
     }
 
 
+    /** The sequence that inserted {@code row} (0 for rows read from a file). */
+    public long insertedAt(int row) {
+        return versions.insertedAt(row);
+    }
+
+    /** The sequence that deleted {@code row}, or 0 while it is live. */
+    public long deletedAt(int row) {
+        return versions.deletedAt(row);
+    }
+
     /** The rows deleted at or before {@code snapshot} (what a checkpoint saves). */
     public RoaringBitmap deletedRows(long snapshot) {
         return versions.deletedRows(rowCount, snapshot);

@@ -42,14 +42,15 @@ class CheckpointTest {
                 "extra", random.nextInt(3));
     }
 
-    /** Every row (with vectors printed) and the hits of a few searches, filtered and not. */
+    /** Every row by id (with vectors printed) and the hits of a few searches, filtered and not. */
     static List<String> state(Collection c) {
-        List<String> out = new ArrayList<>();
+        Map<Long, String> rows = new java.util.TreeMap<>();
         for (Map<String, Object> row : c.query(QueryRequest.builder().filter("id > 0").outputFields("*").build())) {
             Map<String, Object> printable = new java.util.TreeMap<>(row);
             printable.put("v", java.util.Arrays.toString((float[]) row.get("v")));
-            out.add(printable.toString());
+            rows.put((Long) row.get("id"), printable.toString());
         }
+        List<String> out = new ArrayList<>(rows.values());
         Random random = new Random(9);
         for (int q = 0; q < 5; q++) {
             float[] query = {random.nextFloat(), random.nextFloat(), random.nextFloat()};
