@@ -36,7 +36,9 @@ import picocli.CommandLine.Option;
  *       acknowledged after the fsync of the write-ahead log that covers it (group commit,
  *       per-batch policy). Reports the acknowledged rate; checks that a sample of rows is found
  *       by a search for its own vector right after its batch is acknowledged; then the time after
- *       the last acknowledgement until every row is in an index (flush: seal, build, checkpoint).</li>
+ *       the last acknowledgement until every row is in an index (flush: seal, build, checkpoint).
+ *       Meanwhile one thread searches; its latency is reported next to the same queries run idle
+ *       afterwards, with the GC in use.</li>
  *   <li><b>Cold reopen</b>: closes the engine, evicts every file from the page cache
  *       ({@code posix_fadvise(DONTNEED)}: {@code /proc/sys/vm/drop_caches} needs a privilege
  *       containers lack), reopens, and reports the time from {@code Akasha.open} to the first
@@ -64,18 +66,22 @@ final class StorageBench implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "1000", description = "queries after the reopen")
     int queries;
 
-    @Option(names = "--ef", defaultValue = "64", description = "ef of the searches after the reopen")
-    int ef;
+    @Option(names = "--ef", description = "ef of the searches after the reopen (default: the index's own)")
+    Integer ef;
 
     @Option(names = "-k", defaultValue = "10", description = "neighbours per query")
     int k;
+
+    @Option(names = "--index", defaultValue = "AUTOINDEX",
+            description = "index type of the vector field (default: ${DEFAULT-VALUE}, the best on the class path)")
+    String index;
 
     @Override
     public Integer call() throws Exception {
         DurableFiles.deleteRecursively(directory);
         try (Dataset data = source.load(queries)) {
-            System.out.printf("%s: %,d rows x %d (%s); %d writers, batches of %,d rows; data directory %s%n",
-                    source.dataset, data.base().count(), data.dim(), data.similarity(), writers, batch,
+            System.out.printf("%s: %,d rows x %d (%s), index %s; %d writers, batches of %,d rows; data directory %s%n",
+                    source.dataset, data.base().count(), data.dim(), data.similarity(), index, writers, batch,
                     directory.toAbsolutePath());
             long indexedAfter = ingest(data);
             evictPageCache();
@@ -90,12 +96,20 @@ final class StorageBench implements Callable<Integer> {
         try (Akasha akasha = Akasha.open(directory)) {
             Collection c = akasha.createCollection("bench", CollectionSchema.builder()
                     .field(Field.int64("id").asPrimaryKey())
-                    .field(Field.floatVector("v", data.dim(), data.similarity()))
+                    .field(Field.floatVector("v", data.dim(), data.similarity())
+                            .withIndex(io.akasha.core.schema.IndexSpec.of(index, Map.of())))
                     .build());
             AtomicInteger nextBatch = new AtomicInteger();
             AtomicLong checked = new AtomicLong();
             AtomicLong found = new AtomicLong();
             Histogram ackLatency = new Histogram(3);
+            Histogram busySearch = new Histogram(3);
+            java.util.concurrent.atomic.AtomicBoolean ingesting = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread searcher = Thread.ofPlatform().start(() -> {
+                for (int q = 0; ingesting.get(); q++) {
+                    timedSearch(c, data.queries().get(q % data.queries().count()), busySearch);
+                }
+            });
             long start = System.nanoTime();
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
@@ -129,6 +143,12 @@ final class StorageBench implements Callable<Integer> {
             long acked = System.nanoTime();
             c.flush();
             long indexed = System.nanoTime();
+            ingesting.set(false);
+            searcher.join();
+            Histogram idleSearch = new Histogram(3);
+            for (int q = 0; q < busySearch.getTotalCount(); q++) {
+                timedSearch(c, data.queries().get(q % data.queries().count()), idleSearch);
+            }
             double ingestSeconds = (acked - start) / 1e9;
             System.out.printf("durable ingest: %,d rows acknowledged in %.2f s = %,.0f rows/s; insert call latency "
                             + "p50 %.1f ms, p99 %.1f ms; self-search right after the acknowledgement found %d of %d%n",
@@ -137,8 +157,22 @@ final class StorageBench implements Callable<Integer> {
             System.out.printf("indexing: every row indexed and saved %.2f s after the last acknowledgement; "
                             + "rows reached an index at %,.0f rows/s overall (%d sealed segments)%n",
                     (indexed - acked) / 1e9, rows / ((indexed - start) / 1e9), c.stats().sealedSegments());
+            System.out.printf("search (k %d, one thread) during ingest, sealing, indexing and compaction: %,d queries, "
+                            + "p50 %.2f ms, p99 %.2f ms; idle afterwards, same queries: p50 %.2f ms, p99 %.2f ms "
+                            + "(GC: %s, heap max %,d MB)%n", k, busySearch.getTotalCount(),
+                    busySearch.getValueAtPercentile(50) / 1e3, busySearch.getValueAtPercentile(99) / 1e3,
+                    idleSearch.getValueAtPercentile(50) / 1e3, idleSearch.getValueAtPercentile(99) / 1e3,
+                    java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                            .map(java.lang.management.GarbageCollectorMXBean::getName).toList(),
+                    Runtime.getRuntime().maxMemory() >> 20);
             return indexed - start;
         }
+    }
+
+    private void timedSearch(Collection c, float[] query, Histogram latency) {
+        long t = System.nanoTime();
+        c.search(SearchRequest.builder().vector(query).limit(k).build());
+        latency.recordValue((System.nanoTime() - t) / 1_000);
     }
 
     private void evictPageCache() throws IOException {
@@ -167,8 +201,11 @@ final class StorageBench implements Callable<Integer> {
             long firstCorrect = -1;
             for (int q = 0; q < n; q++) {
                 long t = System.nanoTime();
-                List<Hit> hits = c.search(SearchRequest.builder().vector(data.queries().get(q)).limit(k)
-                        .parameter("ef", Math.max(ef, k)).build()).getFirst();
+                SearchRequest.Builder request = SearchRequest.builder().vector(data.queries().get(q)).limit(k);
+                if (ef != null) {
+                    request.parameter("ef", Math.max(ef, k));
+                }
+                List<Hit> hits = c.search(request.build()).getFirst();
                 long end = System.nanoTime();
                 latency.recordValue((end - t) / 1_000);
                 results[q] = hits.stream().mapToInt(h -> (int) (long) (Long) h.id()).toArray();
@@ -179,8 +216,8 @@ final class StorageBench implements Callable<Integer> {
             System.out.printf("cold reopen: open %.1f ms; first correct result %.1f ms after open began = %.3f%% of "
                             + "the %.1f s from first insert to all indexed%n", (opened - start) / 1e6, firstCorrect / 1e6,
                     100.0 * firstCorrect / indexingNanos, indexingNanos / 1e9);
-            System.out.printf("first %d queries after the reopen (ef %d): p50 %.2f ms, p99 %.2f ms, max %.2f ms, "
-                            + "recall@%d %.4f%n", n, ef, latency.getValueAtPercentile(50) / 1e3,
+            System.out.printf("first %d queries after the reopen (ef %s): p50 %.2f ms, p99 %.2f ms, max %.2f ms, "
+                            + "recall@%d %.4f%n", n, ef == null ? "default" : ef, latency.getValueAtPercentile(50) / 1e3,
                     latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3, k,
                     Recall.atK(results, data.groundTruth(), k));
         }

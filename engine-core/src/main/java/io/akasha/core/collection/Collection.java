@@ -40,7 +40,14 @@ import io.akasha.storage.DurableLog;
  * the rest is scanned); when the segment holds the collection's segment size it is sealed, and
  * its vectors are compacted and indexed as a whole in the background (searches use the chunk
  * indexes and scans meanwhile). {@link #flush()} seals every growing segment
- * and waits for the indexes.
+ * and waits for the indexes. Small sealed segments and segments with many deleted rows are
+ * rewritten in the background ({@link #compact()}).
+ *
+ * <p><b>Durability</b> (in a data directory). A write returns after its log record is on the
+ * device. Checkpoints (when a segment fills, when the log grows past the configured size, on
+ * {@link #flush()}) save sealed segments, their deleted rows and their graphs to checksummed
+ * files and truncate the log; opening maps those files and replays only the rest of the log.
+ * {@link #verify()} checks every file block; {@link #snapshot(Path)} copies a checkpoint.
  */
 public final class Collection {
 

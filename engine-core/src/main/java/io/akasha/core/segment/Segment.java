@@ -335,22 +335,31 @@ public final class Segment implements AutoCloseable {
     }
 
     /**
-     * Compacts the vectors and builds each vector field's index (possibly slow: runs outside the
-     * write path). Searches keep scanning exactly until the indexes are published.
+     * Builds each vector field's index over a contiguous copy of its vectors (possibly slow: runs
+     * outside the write path), then publishes the indexes and switches the column to the copy.
+     * Until then searches go through the chunk graphs and scan the rest.
      */
     public void buildIndexes(SegmentIndexer indexer) {
         int rows = rowCount;
         VectorIndex[] built = new VectorIndex[vectors.length];
+        VectorColumn.Storage[] copies = new VectorColumn.Storage[vectors.length];
         for (int f = 0; f < vectors.length; f++) {
             if (vectors[f] != null) {
                 Field field = schema.fields().get(f);
-                if (!vectors[f].isContiguous()) {
-                    vectors[f].compact(rows);
+                if (vectors[f].isContiguous()) {
+                    built[f] = vectors[f].read(storage -> indexer.build(field, storage.scoringBlock(0)));
+                } else {
+                    copies[f] = vectors[f].contiguousCopy(rows);
+                    built[f] = indexer.build(field, copies[f].scoringBlock(0));
                 }
-                built[f] = vectors[f].read(storage -> indexer.build(field, storage.scoringBlock(0)));
             }
         }
         indexes = built;
+        for (int f = 0; f < vectors.length; f++) {
+            if (copies[f] != null) {
+                vectors[f].install(copies[f]);
+            }
+        }
     }
 
     /** Whether the vector indexes are built (or opened). */

@@ -17,9 +17,11 @@ import io.akasha.storage.SectionedFileWriter;
  * {@code get} and {@code query} return) and, for COSINE, a normalized copy that searches score.
  *
  * <p>While the segment grows, vectors sit in chunks of {@value Chunks#ROWS} rows allocated as
- * rows arrive. When it is sealed, {@link #compact()} copies them into one contiguous block per
- * form (what the bulk kernels and indexes want) and frees the chunks. Readers work inside
- * {@link #read}, under a read lock, so the chunks are never freed under a running scan.
+ * rows arrive. When it is sealed, {@link #contiguousCopy} copies them into one contiguous block
+ * per form (what the bulk kernels and indexes want), the segment's index is built over the copy
+ * while searches still use the chunks and their graphs, and {@link #install} switches to the copy
+ * and frees the chunks. Readers work inside {@link #read}, under a read lock, so the chunks are
+ * never freed under a running scan. A column read from a segment file is contiguous from the start.
  */
 public final class VectorColumn implements AutoCloseable {
 
@@ -142,17 +144,26 @@ public final class VectorColumn implements AutoCloseable {
     }
 
     /**
-     * Copies the first {@code rows} vectors into contiguous blocks, switches readers to them and
-     * frees the chunks. Called once, when the segment is sealed and no longer appended to.
+     * Contiguous copies of the first {@code rows} vectors (raw, and normalized for COSINE), not
+     * yet in use: an index is built over them while searches keep using the chunks and their
+     * graphs, then {@link #install} switches to them.
      */
-    void compact(int rows) {
-        Storage old = storage;
-        FloatVectors raw = contiguous(old.raw, rows);
-        FloatVectors normalized = old.normalized == null ? null : contiguous(old.normalized, rows);
+    Storage contiguousCopy(int rows) {
+        return read(old -> new Storage(new FloatVectors[] {contiguous(old.raw, rows)},
+                old.normalized == null ? null : new FloatVectors[] {contiguous(old.normalized, rows)},
+                CONTIGUOUS_SHIFT));
+    }
+
+    /**
+     * Switches readers to {@code contiguous} (from {@link #contiguousCopy}) and frees the chunks
+     * and their graphs. Called once, when the segment is sealed and no longer appended to.
+     */
+    void install(Storage contiguous) {
+        Storage old;
         lock.writeLock().lock();
         try {
-            storage = new Storage(new FloatVectors[] {raw},
-                    normalized == null ? null : new FloatVectors[] {normalized}, CONTIGUOUS_SHIFT);
+            old = storage;
+            storage = contiguous;
             dropChunkIndexes();
         } finally {
             lock.writeLock().unlock();
