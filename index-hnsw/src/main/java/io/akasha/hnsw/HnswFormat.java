@@ -25,23 +25,18 @@ import java.nio.ByteOrder;
  * with, per level 1..L, {@code 1 + M} ints laid out like a level-0 record.
  *
  * <p><b>File</b> (a sealed segment's graph, written once, mapped on open; the vectors are the
- * segment's and are not repeated here):
+ * segment's and are not repeated here), version 2: a {@link io.akasha.storage.SectionedFileFormat}
+ * file (64-byte-aligned sections, a CRC32C per 64 KiB block) with magic "AKHNSWGR" and four
+ * sections, id 0:
  * <pre>
- * offset            size         field
- *      0              16         {@link io.akasha.storage.FileHeader}: magic "AKHNSWGR", version
- *     16               4         M
- *     20               4         node count n
- *     24               4         entry node, -1 for an empty graph
- *     28               4         dimension of the vectors the graph was built over
- *     32               8         seed
- *     40               4         efConstruction
- *     44               4         metric: 0 L2, 1 IP, 2 COSINE
- *     48              16         reserved, zero
- *     64      n * stride         level 0, exactly as in memory (mapped, never copied)
- *      …               n         level of each node, one byte each
- *      …               …         upper links of every node with level L > 0, in node order:
- *                                L * (1 + M) int32 each
+ * kind 1 META     M int32, node count n int32, entry node int32 (-1 when empty), dimension int32,
+ *                 seed int64, efConstruction int32, metric int32 (0 L2, 1 IP, 2 COSINE)
+ * kind 2 LEVEL0   n * stride bytes, exactly as in memory (mapped, never copied)
+ * kind 3 LEVELS   the level of each node, one byte each
+ * kind 4 UPPER    the upper links of every node with level L > 0, in node order: L * (1 + M) int32 each
  * </pre>
+ * Version 1 (a plain header and the same data, no checksums) is not read: the engine rebuilds
+ * such a graph from the segment's vectors, since a graph is derived data.
  * Opening maps the file and reads only the levels and the upper links (about n/M nodes).
  */
 public final class HnswFormat {
@@ -50,16 +45,12 @@ public final class HnswFormat {
     public static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     public static final String MAGIC = "AKHNSWGR";
-    public static final int VERSION = 1;
-    public static final int MIN_READABLE_VERSION = 1;
-    public static final long M_OFFSET = 16;
-    public static final long COUNT_OFFSET = 20;
-    public static final long ENTRY_OFFSET = 24;
-    public static final long DIMENSION_OFFSET = 28;
-    public static final long SEED_OFFSET = 32;
-    public static final long EF_CONSTRUCTION_OFFSET = 40;
-    public static final long METRIC_OFFSET = 44;
-    public static final long LEVEL0_OFFSET = 64;
+    public static final int VERSION = 2;
+    public static final int MIN_READABLE_VERSION = 2;
+    static final int META = 1;
+    static final int LEVEL0 = 2;
+    static final int LEVELS = 3;
+    static final int UPPER = 4;
 
     private HnswFormat() {
     }

@@ -1,5 +1,9 @@
 package io.akasha.hnsw;
 
+import io.akasha.core.AkashaException;
+import io.akasha.storage.CorruptFileException;
+import io.akasha.storage.SectionedFile;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -35,6 +39,9 @@ final class HnswGraph implements AutoCloseable {
                 new byte[capacity], -1);
     }
 
+    /** Whether a mapped level 0 has been checked against its file's checksums. */
+    private volatile boolean level0Checked;
+
     /**
      * A graph over links that already exist, for example mapped from a file; {@code owner}
      * releases them on {@link #close()}.
@@ -50,6 +57,31 @@ final class HnswGraph implements AutoCloseable {
         this.entry = entry;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new Object();
+        }
+    }
+
+    /**
+     * For a graph mapped from a file: checks level 0 against its block checksums the first time
+     * a search uses it (once; the other sections were checked when the file was opened).
+     *
+     * @throws AkashaException DATA_LOSS naming the file and the damaged block's offset
+     */
+    void checkStored() {
+        if (level0Checked || !(owner instanceof SectionedFile file)) {
+            return;
+        }
+        try {
+            file.checkedSection(0, HnswFormat.LEVEL0);
+            level0Checked = true;
+        } catch (CorruptFileException e) {
+            throw new AkashaException(AkashaException.ErrorCode.DATA_LOSS, e.getMessage(), e);
+        }
+    }
+
+    /** Checks every block of the graph's file (nothing for a graph in memory). */
+    void verify() throws CorruptFileException {
+        if (owner instanceof SectionedFile file) {
+            file.verify();
         }
     }
 

@@ -12,6 +12,7 @@ import io.akasha.core.search.RowFilter;
 import io.akasha.core.search.SearchResult;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.Similarity;
+import io.akasha.storage.CorruptFileException;
 
 /**
  * An HNSW graph over a fixed set of vectors (row ids 0..size-1), searched with per-request
@@ -166,6 +167,7 @@ public final class HnswIndex implements VectorIndex {
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive, got " + k);
         }
+        graph.checkStored();
         int ef = Math.max(k, HnswParameters.ef(options.parameters()));
         int entry = graph.entryNode();
         if (entry < 0) {
@@ -227,6 +229,11 @@ public final class HnswIndex implements VectorIndex {
     @Override
     public long memoryBytes() {
         return graph.memoryBytes() + vectors.byteSize();
+    }
+
+    @Override
+    public void verify() throws CorruptFileException {
+        graph.verify();
     }
 
     @Override

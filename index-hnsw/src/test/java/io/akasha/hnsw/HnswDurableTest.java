@@ -1,6 +1,7 @@
 package io.akasha.hnsw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.akasha.core.Akasha;
+import io.akasha.core.AkashaException;
 import io.akasha.core.AkashaOptions;
 import io.akasha.core.collection.Collection;
 import io.akasha.core.collection.Hit;
@@ -92,6 +94,66 @@ class HnswDurableTest {
                 assertSameHits(expected, first);
                 assertTrue(c.stats().indexMemoryBytes().get("v") > 0, "the graphs are in place without a rebuild");
             }
+        }
+    }
+
+    /** A collection of {@link #ROWS} rows in one sealed segment with a saved graph; returns the hits. */
+    private List<List<Hit>> writeOneSegment(FloatVectors data, FloatVectors queries) {
+        try (Akasha akasha = Akasha.open(dir)) {
+            Collection c = akasha.createCollection("docs", CollectionSchema.builder()
+                    .field(Field.int64("id").asPrimaryKey())
+                    .field(Field.floatVector("v", DIM, Similarity.COSINE))
+                    .build());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < ROWS; i++) {
+                rows.add(Map.of("id", (long) i, "v", data.get(i)));
+            }
+            c.insert(rows);
+            c.flush();
+            return hits(c, queries);
+        }
+    }
+
+    private Path graphFile() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.getFileName().toString().equals("v.hnsw")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void aDamagedGraphIsFoundByVerifyAndByTheFirstSearch() throws IOException {
+        try (FloatVectors data = GaussianVectors.of(ROWS, DIM, 1); FloatVectors queries = GaussianVectors.of(5, DIM, 2)) {
+            writeOneSegment(data, queries);
+            Path graph = graphFile();
+            byte[] bytes = Files.readAllBytes(graph);
+            int damaged = bytes.length / 3; // inside level 0, by far the largest section
+            bytes[damaged] ^= 0x20;
+            Files.write(graph, bytes);
+            try (Akasha akasha = Akasha.open(dir)) {
+                List<String> problems = akasha.verify().get("docs");
+                assertEquals(1, problems.size());
+                assertTrue(problems.getFirst().startsWith(graph.toAbsolutePath() + ": the block of "), problems.getFirst());
+                AkashaException e = assertThrows(AkashaException.class, () -> hits(akasha.collection("docs"), queries));
+                assertEquals(AkashaException.ErrorCode.DATA_LOSS, e.code());
+                assertEquals(problems.getFirst(), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aGraphInAFormatThisBuildDoesNotReadIsRebuiltAndSavedAgain() throws IOException {
+        try (FloatVectors data = GaussianVectors.of(ROWS, DIM, 1); FloatVectors queries = GaussianVectors.of(20, DIM, 2)) {
+            List<List<Hit>> expected = writeOneSegment(data, queries);
+            Path graph = graphFile();
+            byte[] bytes = Files.readAllBytes(graph);
+            bytes[8] = 1; // format version 1, the plain layout before checksums
+            Files.write(graph, bytes);
+            try (Akasha akasha = Akasha.open(dir)) {
+                Collection c = akasha.collection("docs");
+                c.awaitIndexing();
+                assertSameHits(expected, hits(c, queries));
+            }
+            assertEquals(HnswFormat.VERSION, Files.readAllBytes(graphFile())[8], "the rebuilt graph was saved");
         }
     }
 }

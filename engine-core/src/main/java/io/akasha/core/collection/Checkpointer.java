@@ -117,6 +117,21 @@ final class Checkpointer {
         }
     }
 
+    /**
+     * Drops the index files of segment {@code id} from the committed manifest (in memory; the next
+     * commit writes it): they could not be read, so the rebuilt index is saved in their place.
+     */
+    void forgetIndexes(int id) {
+        lock.lock();
+        try {
+            committed = new Manifest(committed.format(), committed.version(), committed.walGeneration(),
+                    committed.nextAutoId(), committed.nextSegmentId(), committed.partitions(), committed.scalarIndexes(),
+                    committed.segments().stream().map(e -> e.id() == id ? e.withIndexes(Map.of()) : e).toList());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Runs {@code work} while no checkpoint or index save is reading segments (compaction's swap). */
     void exclusively(Runnable work) {
         lock.lock();

@@ -26,6 +26,7 @@ import io.akasha.core.segment.DeletionsFile;
 import io.akasha.core.segment.Segment;
 import io.akasha.core.segment.SegmentFile;
 import io.akasha.storage.DurableLog;
+import io.akasha.storage.UnsupportedFormatVersionException;
 
 /**
  * A named set of rows sharing a schema: the object embedders and the server read and write.
@@ -105,11 +106,13 @@ public final class Collection {
                 DurableLog.open(files.wal(), services.durability(), services.logIo())));
         try {
             Map<Integer, Long> deletions = new HashMap<>();
+            List<Integer> staleIndexes = new ArrayList<>();
             if (manifest != null) {
-                collection.load(files, manifest, deletions);
+                collection.load(files, manifest, deletions, staleIndexes);
             }
             collection.checkpointer = new Checkpointer(collection.state, collection.writer, collection.journal, files,
                     collection.indexer, manifest, deletions);
+            staleIndexes.forEach(collection.checkpointer::forgetIndexes);
             collection.writer.replay(manifest == null ? 1 : manifest.walGeneration());
             return collection;
         } catch (IOException | RuntimeException e) {
@@ -119,7 +122,8 @@ public final class Collection {
     }
 
     /** Opens the segments {@code manifest} lists, with their saved indexes (or builds in the background). */
-    private void load(CollectionFiles files, Manifest manifest, Map<Integer, Long> deletions) throws IOException {
+    private void load(CollectionFiles files, Manifest manifest, Map<Integer, Long> deletions,
+                      List<Integer> staleIndexes) throws IOException {
         List<Segment> segments = new ArrayList<>();
         try {
             for (Manifest.SegmentEntry entry : manifest.segments()) {
@@ -133,10 +137,17 @@ public final class Collection {
                 Manifest.SegmentEntry entry = manifest.segments().get(i);
                 if (savedIndexesCover(entry)) {
                     Path folder = files.segmentFolder(entry.id());
-                    segments.get(i).openIndexes(indexer, (field, f, scoring) -> {
-                        String file = entry.indexes().get(field.name());
-                        return file == null ? null : indexer.open(field, folder.resolve(file), scoring);
-                    });
+                    try {
+                        segments.get(i).openIndexes(indexer, (field, f, scoring) -> {
+                            String file = entry.indexes().get(field.name());
+                            return file == null ? null : indexer.open(field, folder.resolve(file), scoring);
+                        });
+                    } catch (UnsupportedFormatVersionException e) {
+                        // An index is derived data: one in a format this build does not read is rebuilt.
+                        LOG.log(System.Logger.Level.WARNING, "{0}; rebuilding it from the segment''s vectors in the "
+                                + "background", e.getMessage());
+                        staleIndexes.add(entry.id());
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -48,4 +48,8 @@ public interface VectorIndex extends AutoCloseable {
     /** Releases memory and files the index owns. */
     @Override
     void close();
+
+    /** Checks the index's file against its checksums, if it has one (reads all of it). */
+    default void verify() throws io.akasha.storage.CorruptFileException {
+    }
 }

@@ -156,15 +156,20 @@ public final class Segment implements AutoCloseable {
     }
 
     /**
-     * Checks every block of this segment's data file; returns the problem, or null when the
-     * file is intact or the segment is in memory.
+     * Checks every block of this segment's data file and saved index files; returns the first
+     * problem, or null when they are intact or the segment is in memory.
      */
     public String verify() {
-        if (file == null) {
-            return null;
-        }
         try {
-            file.verify();
+            if (file != null) {
+                file.verify();
+            }
+            VectorIndex[] built = indexes;
+            for (int f = 0; built != null && f < built.length; f++) {
+                if (built[f] != null) {
+                    built[f].verify();
+                }
+            }
             return null;
         } catch (CorruptFileException e) {
             return e.getMessage();
@@ -379,13 +384,22 @@ public final class Segment implements AutoCloseable {
      */
     public void openIndexes(SegmentIndexer indexer, IndexOpener open) throws java.io.IOException {
         VectorIndex[] opened = new VectorIndex[vectors.length];
-        for (int f = 0; f < vectors.length; f++) {
-            if (vectors[f] != null) {
-                Field field = schema.fields().get(f);
-                FloatVectors scoring = vectors[f].read(storage -> storage.scoringBlock(0));
-                VectorIndex index = open.open(field, f, scoring);
-                opened[f] = index != null ? index : indexer.build(field, scoring);
+        try {
+            for (int f = 0; f < vectors.length; f++) {
+                if (vectors[f] != null) {
+                    Field field = schema.fields().get(f);
+                    FloatVectors scoring = vectors[f].read(storage -> storage.scoringBlock(0));
+                    VectorIndex index = open.open(field, f, scoring);
+                    opened[f] = index != null ? index : indexer.build(field, scoring);
+                }
             }
+        } catch (java.io.IOException | RuntimeException e) {
+            for (VectorIndex index : opened) {
+                if (index != null) {
+                    index.close();
+                }
+            }
+            throw e;
         }
         indexes = opened;
     }
