@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -151,7 +152,14 @@ class HnswDurableTest {
             try (Akasha akasha = Akasha.open(dir)) {
                 Collection c = akasha.collection("docs");
                 c.awaitIndexing();
-                assertSameHits(expected, hits(c, queries));
+                // A rebuild on two threads inserts in another order: the same neighbours, nearly.
+                List<List<Hit>> rebuilt = hits(c, queries);
+                long same = 0;
+                for (int q = 0; q < expected.size(); q++) {
+                    Set<Object> ids = rebuilt.get(q).stream().map(Hit::id).collect(java.util.stream.Collectors.toSet());
+                    same += expected.get(q).stream().filter(hit -> ids.contains(hit.id())).count();
+                }
+                assertTrue(same >= 0.95 * 10 * expected.size(), same + " of " + 10 * expected.size() + " hits agree");
             }
             assertEquals(HnswFormat.VERSION, Files.readAllBytes(graphFile())[8], "the rebuilt graph was saved");
         }
