@@ -132,6 +132,57 @@ final class Checkpointer {
         }
     }
 
+    /**
+     * The in-memory sealed segments among {@code segments} whose data and index files the
+     * committed manifest lists: they can be read from their files instead.
+     */
+    List<Segment> saved(List<Segment> segments) {
+        lock.lock();
+        try {
+            Map<Integer, Manifest.SegmentEntry> entries = entriesById(committed);
+            return segments.stream().filter(segment -> segment.file() == null && segment.isIndexed())
+                    .filter(segment -> {
+                        Manifest.SegmentEntry entry = entries.get(segment.id());
+                        return entry != null && entry.rows() == segment.rowCount() && indexesSaved(entry);
+                    }).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean indexesSaved(Manifest.SegmentEntry entry) {
+        return state.schema.vectorFields().stream()
+                .allMatch(field -> indexer.indexFileName(field) == null || entry.indexes().containsKey(field.name()));
+    }
+
+    /**
+     * Opens the saved files of {@code segment} (listed by the committed manifest) as a segment read
+     * in place, with its indexes mapped and its scalar indexes built; no deleted rows yet (the
+     * caller copies them with their sequence numbers).
+     */
+    Segment openSaved(Segment segment) throws IOException {
+        Manifest.SegmentEntry entry;
+        lock.lock();
+        try {
+            entry = entriesById(committed).get(segment.id());
+        } finally {
+            lock.unlock();
+        }
+        Path folder = files.segmentFolder(entry.id());
+        Segment mapped = SegmentFile.open(files.data(entry.id()), entry.id(), entry.partition(), state.schema, List.of());
+        try {
+            mapped.openIndexes(indexer, (field, f, scoring) -> {
+                String file = entry.indexes().get(field.name());
+                return file == null ? null : indexer.open(field, folder.resolve(file), scoring);
+            });
+            state.scalarIndexedFields.forEach(mapped::buildScalarIndex);
+            return mapped;
+        } catch (IOException | RuntimeException e) {
+            mapped.close();
+            throw e;
+        }
+    }
+
     /** Runs {@code work} while no checkpoint or index save is reading segments (compaction's swap). */
     void exclusively(Runnable work) {
         lock.lock();

@@ -228,6 +228,7 @@ public final class Collection {
         try {
             checkpointer.checkpoint().forEach(this::indexInBackground);
             requestCompaction();
+            requestOffload();
         } catch (IOException e) {
             throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
                     + "': the checkpoint failed (nothing is lost: the log is kept whole): " + e.getMessage(), e);
@@ -301,6 +302,50 @@ public final class Collection {
             requestCheckpoint();
         }
         return made;
+    }
+
+    /**
+     * Replaces in-memory sealed segments that a checkpoint saved, with their indexes, by the same
+     * segments read from those files: memory then holds the growing segments and what the page
+     * cache keeps, as after a reopen. Each swap waits for running calls (like compaction's).
+     */
+    private void offloadSaved() {
+        for (Segment segment : call(() -> checkpointer.saved(state.segments(List.of())))) {
+            Segment mapped;
+            try {
+                mapped = call(() -> {
+                    try {
+                        return checkpointer.openSaved(segment);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": segment " + segment.id()
+                        + " stays in memory; its saved files could not be opened", e);
+                continue;
+            }
+            lifecycle.writeLock().lock();
+            try {
+                Partition partition = state.partitions().get(segment.partition());
+                if (closed || partition == null || !partition.segments().contains(segment)) {
+                    mapped.close(); // dropped, compacted or closed meanwhile
+                    continue;
+                }
+                checkpointer.exclusively(() -> {
+                    writer.swapForSaved(segment, mapped);
+                    segment.close();
+                });
+            } finally {
+                lifecycle.writeLock().unlock();
+            }
+        }
+    }
+
+    private void requestOffload() {
+        if (checkpointer != null) {
+            inBackground(this::offloadSaved);
+        }
     }
 
     /** The writer sealed a full segment: index it, and save it with a checkpoint when durable. */
@@ -507,6 +552,7 @@ public final class Collection {
             if (checkpointer != null) {
                 try {
                     checkpointer.saveIndexes(segment);
+                    requestOffload();
                 } catch (IOException | RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": the index of segment "
                             + segment.id() + " could not be saved; it is rebuilt when the collection next opens", e);

@@ -339,6 +339,28 @@ final class CollectionWriter {
         }
     }
 
+    /**
+     * Swaps {@code mapped} (the same rows, read from the files a checkpoint saved) in for the
+     * in-memory {@code segment} (caller holds the collection exclusively): deletes are copied with
+     * their sequence numbers and primary keys follow; the caller closes {@code segment}.
+     */
+    void swapForSaved(Segment segment, Segment mapped) {
+        int keyField = preparer.keyField();
+        lock.lock();
+        try {
+            for (int row = 0; row < segment.rowCount(); row++) {
+                long deleted = segment.deletedAt(row);
+                if (deleted != 0) {
+                    mapped.delete(row, deleted);
+                }
+                state.keys.relocate(segment.column(keyField).get(row), segment, row, mapped, row);
+            }
+            state.partition(segment.partition()).replace(List.of(segment), mapped);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Seals every growing segment that has rows (for flush); returns them. */
     List<Segment> sealAll() {
         lock.lock();

@@ -341,7 +341,7 @@ public final class Segment implements AutoCloseable {
 
     /**
      * Builds each vector field's index over a contiguous copy of its vectors (possibly slow: runs
-     * outside the write path), then publishes the indexes and switches the column to the copy.
+     * outside the write path), then switches the column to the copy and publishes the indexes.
      * Until then searches go through the chunk graphs and scan the rest.
      */
     public void buildIndexes(SegmentIndexer indexer) {
@@ -359,12 +359,13 @@ public final class Segment implements AutoCloseable {
                 }
             }
         }
-        indexes = built;
         for (int f = 0; f < vectors.length; f++) {
             if (copies[f] != null) {
                 vectors[f].install(copies[f]);
             }
         }
+        // Published last: once indexed, a segment may be swapped for its saved files and closed.
+        indexes = built;
     }
 
     /** Whether the vector indexes are built (or opened). */

@@ -153,4 +153,45 @@ class CheckpointTest {
             assertTrue(files(DurableLog.fileName(1)).isEmpty(), "the first generation went at the first checkpoint");
         }
     }
+
+    /** The same 600 rows, in 60-row batches, then two deletes. */
+    private static void fill(Collection docs) {
+        Random random = new Random(5);
+        for (int b = 0; b < 10; b++) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                rows.add(row(random, "m" + b));
+            }
+            docs.insert(rows);
+        }
+        docs.delete(List.of(5L, 6L));
+    }
+
+    @Test
+    void savedSegmentsAreReadFromTheirFilesAndLeaveMemory() {
+        long inMemory;
+        List<String> expected;
+        try (Akasha akasha = Akasha.inMemory(OPTIONS)) {
+            Collection docs = akasha.createCollection("docs", DurableEngineTest.schema());
+            fill(docs);
+            docs.flush();
+            inMemory = akasha.residentBytes();
+            expected = state(docs);
+        }
+        try (Akasha akasha = Akasha.open(dir, OPTIONS)) {
+            Collection docs = akasha.createCollection("docs", DurableEngineTest.schema());
+            fill(docs);
+            docs.flush();
+            docs.awaitIndexing(); // the swaps for the saved files run in the background
+            assertTrue(akasha.residentBytes() < inMemory / 2,
+                    "resident: " + akasha.residentBytes() + " bytes; in memory the same rows hold " + inMemory);
+            assertEquals(expected, state(docs), "the same rows, now read from the files");
+            docs.delete(List.of(7L));
+            docs.upsert(List.of(Map.of("id", 8L, "v", new float[] {2, 2, 2}, "title", "moved")));
+            expected = state(docs);
+        }
+        try (Akasha akasha = Akasha.open(dir, OPTIONS)) {
+            assertEquals(expected, state(akasha.collection("docs")));
+        }
+    }
 }
