@@ -271,6 +271,9 @@ public final class Collection {
     }
 
     private int compactNow() {
+        if (closed) {
+            return 0;
+        }
         int made = 0;
         for (List<Segment> group : call(() -> compactor.plan(writer.lastSequence()))) {
             Compactor.Merged merged = call(() -> compactor.copy(group, writer.lastSequence()));
@@ -310,6 +313,9 @@ public final class Collection {
      * cache keeps, as after a reopen. Each swap waits for running calls (like compaction's).
      */
     private void offloadSaved() {
+        if (closed) {
+            return;
+        }
         for (Segment segment : call(() -> checkpointer.saved(state.segments(List.of())))) {
             Segment mapped;
             try {
