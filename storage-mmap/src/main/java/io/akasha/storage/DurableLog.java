@@ -242,27 +242,9 @@ public final class DurableLog implements AutoCloseable {
         return written - rotatedAt;
     }
 
-    /** The generation records are appended to. */
-    public long generation() {
-        return generation;
-    }
-
-    /** Bytes in the files not yet deleted. */
-    public long bytes() throws IOException {
-        long bytes = 0;
-        for (long g : generations()) {
-            bytes += Files.size(directory.resolve(fileName(g)));
-        }
-        return bytes;
-    }
-
     /** Fsyncs of log files so far (rotations included): with group commit, fewer than the writes. */
     public long fsyncs() {
         return fsyncs;
-    }
-
-    public Durability durability() {
-        return durability;
     }
 
     private void checkUsable() throws IOException {

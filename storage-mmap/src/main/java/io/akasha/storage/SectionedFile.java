@@ -25,12 +25,10 @@ public final class SectionedFile implements AutoCloseable {
     private final MemorySegment checksums;
     private final Map<Long, MemorySegment> sections = new HashMap<>();
     private final Map<Long, Boolean> checkedSections = new ConcurrentHashMap<>();
-    private final int version;
 
-    private SectionedFile(MappedFile file, int version, int blockSize, long checksummed, MemorySegment checksums) {
+    private SectionedFile(MappedFile file, int blockSize, long checksummed, MemorySegment checksums) {
         this.file = file;
         this.bytes = file.segment();
-        this.version = version;
         this.blockSize = blockSize;
         this.checksummed = checksummed;
         this.checksums = checksums;
@@ -46,7 +44,7 @@ public final class SectionedFile implements AutoCloseable {
         MappedFile file = MappedFile.openReadOnly(path);
         try {
             MemorySegment bytes = file.segment();
-            int version = FileHeader.check(bytes, path, kind, magic, minVersion, maxVersion);
+            FileHeader.check(bytes, path, kind, magic, minVersion, maxVersion);
             long size = bytes.byteSize();
             if (size < FileHeader.SIZE + SectionedFileFormat.TRAILER) {
                 throw new CorruptFileException(path + ": " + size + " bytes is too short for an Akasha " + kind
@@ -72,7 +70,7 @@ public final class SectionedFile implements AutoCloseable {
                 throw new CorruptFileException(path + ": the checksum table at offset " + checksumTable
                         + " fails its checksum");
             }
-            SectionedFile opened = new SectionedFile(file, version, blockSize, checksumTable, checksums);
+            SectionedFile opened = new SectionedFile(file, blockSize, checksumTable, checksums);
             opened.checkBlocks(sectionTable, checksumTable - sectionTable);
             for (int i = 0; i < sectionCount; i++) {
                 long e = sectionTable + (long) i * SectionedFileFormat.SECTION_ENTRY;
@@ -97,20 +95,12 @@ public final class SectionedFile implements AutoCloseable {
         return ((long) id << 32) | (kind & 0xffffffffL);
     }
 
-    public int version() {
-        return version;
-    }
-
     public Path path() {
         return file.path();
     }
 
     public MappedFile mappedFile() {
         return file;
-    }
-
-    public boolean hasSection(int id, int kind) {
-        return sections.containsKey(key(id, kind));
     }
 
     /** Section {@code id}/{@code kind}, unchecked. @throws CorruptFileException if absent */

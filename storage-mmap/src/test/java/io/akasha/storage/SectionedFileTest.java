@@ -1,7 +1,6 @@
 package io.akasha.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +42,8 @@ class SectionedFileTest {
             assertEquals(0, (doubles.address() - file.mappedFile().segment().address()) % SectionedFileFormat.ALIGNMENT);
             assertEquals(Math.PI, doubles.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED
                     .withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 2));
-            assertFalse(file.hasSection(7, 3));
+            assertEquals(file.path() + ": section 7/3 is missing",
+                    assertThrows(CorruptFileException.class, () -> file.section(7, 3)).getMessage());
             MemorySegment mixed = file.section(8, 1);
             assertEquals(7, mixed.byteSize());
             assertEquals(9, mixed.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 4), "bulk bytes land right after the int");
