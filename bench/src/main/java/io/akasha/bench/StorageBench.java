@@ -37,8 +37,9 @@ import picocli.CommandLine.Option;
  *       per-batch policy). Reports the acknowledged rate; checks that a sample of rows is found
  *       by a search for its own vector right after its batch is acknowledged; then the time after
  *       the last acknowledgement until every row is in an index (flush: seal, build, checkpoint).
- *       Meanwhile one thread searches; its latency is reported next to the same queries run idle
- *       afterwards, with the GC in use.</li>
+ *       With {@code --concurrent-search}, one thread searches meanwhile and its latency is
+ *       reported next to the same queries run idle afterwards, with the GC in use (the searches
+ *       take CPU from the writers, so the ingest rate is measured without them by default).</li>
  *   <li><b>Cold reopen</b>: closes the engine, evicts every file from the page cache
  *       ({@code posix_fadvise(DONTNEED)}: {@code /proc/sys/vm/drop_caches} needs a privilege
  *       containers lack), reopens, and reports the time from {@code Akasha.open} to the first
@@ -71,6 +72,10 @@ final class StorageBench implements Callable<Integer> {
 
     @Option(names = "-k", defaultValue = "10", description = "neighbours per query")
     int k;
+
+    @Option(names = "--concurrent-search", description = "also search on one thread during ingest and indexing, "
+            + "and report that latency next to idle latency (the searches take CPU from the writers)")
+    boolean concurrentSearch;
 
     @Option(names = "--index", defaultValue = "AUTOINDEX",
             description = "index type of the vector field (default: ${DEFAULT-VALUE}, the best on the class path)")
@@ -106,7 +111,7 @@ final class StorageBench implements Callable<Integer> {
             Histogram busySearch = new Histogram(3);
             java.util.concurrent.atomic.AtomicBoolean ingesting = new java.util.concurrent.atomic.AtomicBoolean(true);
             Thread searcher = Thread.ofPlatform().start(() -> {
-                for (int q = 0; ingesting.get(); q++) {
+                for (int q = 0; concurrentSearch && ingesting.get(); q++) {
                     timedSearch(c, data.queries().get(q % data.queries().count()), busySearch);
                 }
             });
@@ -157,14 +162,16 @@ final class StorageBench implements Callable<Integer> {
             System.out.printf("indexing: every row indexed and saved %.2f s after the last acknowledgement; "
                             + "rows reached an index at %,.0f rows/s overall (%d sealed segments)%n",
                     (indexed - acked) / 1e9, rows / ((indexed - start) / 1e9), c.stats().sealedSegments());
-            System.out.printf("search (k %d, one thread) during ingest, sealing, indexing and compaction: %,d queries, "
-                            + "p50 %.2f ms, p99 %.2f ms; idle afterwards, same queries: p50 %.2f ms, p99 %.2f ms "
-                            + "(GC: %s, heap max %,d MB)%n", k, busySearch.getTotalCount(),
-                    busySearch.getValueAtPercentile(50) / 1e3, busySearch.getValueAtPercentile(99) / 1e3,
-                    idleSearch.getValueAtPercentile(50) / 1e3, idleSearch.getValueAtPercentile(99) / 1e3,
-                    java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                            .map(java.lang.management.GarbageCollectorMXBean::getName).toList(),
-                    Runtime.getRuntime().maxMemory() >> 20);
+            if (concurrentSearch) {
+                System.out.printf("search (k %d, one thread) during ingest, sealing, indexing and compaction: %,d "
+                                + "queries, p50 %.2f ms, p99 %.2f ms; idle afterwards, same queries: p50 %.2f ms, "
+                                + "p99 %.2f ms (GC: %s, heap max %,d MB)%n", k, busySearch.getTotalCount(),
+                        busySearch.getValueAtPercentile(50) / 1e3, busySearch.getValueAtPercentile(99) / 1e3,
+                        idleSearch.getValueAtPercentile(50) / 1e3, idleSearch.getValueAtPercentile(99) / 1e3,
+                        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                                .map(java.lang.management.GarbageCollectorMXBean::getName).toList(),
+                        Runtime.getRuntime().maxMemory() >> 20);
+            }
             return indexed - start;
         }
     }
