@@ -131,10 +131,11 @@ final class StorageBench implements Callable<Integer> {
                             ackLatency.recordValue((System.nanoTime() - t) / 1_000);
                         }
                         if (b % 10 == 0) {
-                            // Searchable once acknowledged: the row's own vector finds it.
+                            // Searchable once acknowledged: a search restricted to the row by its key (so it
+                            // costs one row, not a scan of everything not yet indexed) returns it.
                             checked.incrementAndGet();
                             List<Hit> hits = c.search(SearchRequest.builder().vector(data.base().get(first)).limit(1)
-                                    .build()).getFirst();
+                                    .filter("id == " + first).build()).getFirst();
                             if (!hits.isEmpty() && hits.getFirst().id().equals((long) first)) {
                                 found.incrementAndGet();
                             }
@@ -156,7 +157,7 @@ final class StorageBench implements Callable<Integer> {
             }
             double ingestSeconds = (acked - start) / 1e9;
             System.out.printf("durable ingest: %,d rows acknowledged in %.2f s = %,.0f rows/s; insert call latency "
-                            + "p50 %.1f ms, p99 %.1f ms; self-search right after the acknowledgement found %d of %d%n",
+                            + "p50 %.1f ms, p99 %.1f ms; a search for a sampled row right after its acknowledgement found %d of %d%n",
                     rows, ingestSeconds, rows / ingestSeconds, ackLatency.getValueAtPercentile(50) / 1e3,
                     ackLatency.getValueAtPercentile(99) / 1e3, found.get(), checked.get());
             System.out.printf("indexing: every row indexed and saved %.2f s after the last acknowledgement; "
