@@ -7,26 +7,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-
-import org.roaringbitmap.RoaringBitmap;
 
 import io.akasha.core.AkashaException;
 import io.akasha.core.filter.Filter;
 import io.akasha.core.schema.CollectionSchema;
 import io.akasha.core.schema.Field;
-import io.akasha.core.segment.DeletionsFile;
 import io.akasha.core.segment.Segment;
-import io.akasha.core.segment.SegmentFile;
 import io.akasha.storage.DurableLog;
-import io.akasha.storage.UnsupportedFormatVersionException;
 
 /**
  * A named set of rows sharing a schema: the object embedders and the server read and write.
@@ -58,29 +46,27 @@ public final class Collection {
     private final CollectionWriter writer;
     private final CollectionReader reader;
     private final CollectionIndexer indexer;
-    private final CollectionServices services;
     private final Journal journal;
-    private final Set<Future<?>> pendingBuilds = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean checkpointScheduled = new AtomicBoolean();
-    /** One compaction at a time: the background one after checkpoints, or {@link #compact()}. */
-    private final java.util.concurrent.locks.ReentrantLock compacting = new java.util.concurrent.locks.ReentrantLock();
-    private final Compactor compactor;
-    /** Saves the collection to files; null in memory. */
-    private Checkpointer checkpointer;
-    /** Shared by every call; taken exclusively only to free memory (drop, close). */
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private volatile boolean closed;
+    private final Lifecycle lifecycle;
+    private final BackgroundWork work;
+    private final Maintenance maintenance;
 
     private Collection(String name, CollectionSchema schema, CollectionServices services, Journal journal) {
         schema.vectorFields().forEach(CollectionIndexer::check);
         this.state = new CollectionState(name, schema, services.segmentRows());
         this.journal = journal;
-        this.writer = new CollectionWriter(state, journal, services.memoryBudget(), this::sealedWhenFull,
-                this::indexChunkInBackground);
+        this.lifecycle = new Lifecycle(name);
+        this.work = new BackgroundWork(name, lifecycle);
+        // The writer reports filled segments and chunks to the maintenance, which needs the writer.
+        this.writer = new CollectionWriter(state, journal, services.memoryBudget(),
+                segment -> maintenance().segmentFilled(segment), (segment, chunk) -> maintenance().indexChunk(segment, chunk));
         this.reader = new CollectionReader(state, writer.preparer());
         this.indexer = new CollectionIndexer(services.indexThreads());
-        this.compactor = new Compactor(state, indexer);
-        this.services = services;
+        this.maintenance = new Maintenance(state, writer, indexer, services, journal, lifecycle, work);
+    }
+
+    private Maintenance maintenance() {
+        return maintenance;
     }
 
     /** A collection kept in memory only. */
@@ -108,64 +94,25 @@ public final class Collection {
             Map<Integer, Long> deletions = new HashMap<>();
             List<Integer> staleIndexes = new ArrayList<>();
             if (manifest != null) {
-                collection.load(files, manifest, deletions, staleIndexes);
+                List<Segment> segments = SavedSegments.open(files, manifest, collection.state, collection.indexer,
+                        deletions, staleIndexes);
+                collection.writer.load(manifest, segments);
+                for (Segment segment : segments) {
+                    if (!segment.isIndexed() || !collection.state.scalarIndexedFields.isEmpty()) {
+                        collection.maintenance.indexSealed(segment);
+                    }
+                }
             }
-            collection.checkpointer = new Checkpointer(collection.state, collection.writer, collection.journal, files,
+            Checkpointer checkpointer = new Checkpointer(collection.state, collection.writer, collection.journal, files,
                     collection.indexer, manifest, deletions);
-            staleIndexes.forEach(collection.checkpointer::forgetIndexes);
+            staleIndexes.forEach(checkpointer::forgetIndexes);
+            collection.maintenance.useCheckpointer(checkpointer);
             collection.writer.replay(manifest == null ? 1 : manifest.walGeneration());
             return collection;
         } catch (IOException | RuntimeException e) {
             collection.close();
             throw e;
         }
-    }
-
-    /** Opens the segments {@code manifest} lists, with their saved indexes (or builds in the background). */
-    private void load(CollectionFiles files, Manifest manifest, Map<Integer, Long> deletions,
-                      List<Integer> staleIndexes) throws IOException {
-        List<Segment> segments = new ArrayList<>();
-        try {
-            for (Manifest.SegmentEntry entry : manifest.segments()) {
-                Path folder = files.segmentFolder(entry.id());
-                RoaringBitmap deleted = entry.deletions() == null ? new RoaringBitmap()
-                        : DeletionsFile.read(folder.resolve(entry.deletions()), entry.rows());
-                deletions.put(entry.id(), deleted.getLongCardinality());
-                segments.add(SegmentFile.open(files.data(entry.id()), entry.id(), entry.partition(), state.schema, deleted));
-            }
-            for (int i = 0; i < segments.size(); i++) {
-                Manifest.SegmentEntry entry = manifest.segments().get(i);
-                if (savedIndexesCover(entry)) {
-                    Path folder = files.segmentFolder(entry.id());
-                    try {
-                        segments.get(i).openIndexes(indexer, (field, f, scoring) -> {
-                            String file = entry.indexes().get(field.name());
-                            return file == null ? null : indexer.open(field, folder.resolve(file), scoring);
-                        });
-                    } catch (UnsupportedFormatVersionException e) {
-                        // An index is derived data: one in a format this build does not read is rebuilt.
-                        LOG.log(System.Logger.Level.WARNING, "{0}; rebuilding it from the segment''s vectors in the "
-                                + "background", e.getMessage());
-                        staleIndexes.add(entry.id());
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            segments.forEach(Segment::close);
-            throw e;
-        }
-        writer.load(manifest, segments);
-        for (Segment segment : segments) {
-            if (!segment.isIndexed() || !state.scalarIndexedFields.isEmpty()) {
-                indexInBackground(segment);
-            }
-        }
-    }
-
-    /** Whether every vector field whose index kind is saved has its file listed. */
-    private boolean savedIndexesCover(Manifest.SegmentEntry entry) {
-        return state.schema.vectorFields().stream()
-                .allMatch(field -> indexer.indexFileName(field) == null || entry.indexes().containsKey(field.name()));
     }
 
     public String name() {
@@ -189,175 +136,6 @@ public final class Collection {
 
     public WriteResult insert(String partition, List<Map<String, Object>> rows) {
         return timedWrite(state.insertLatency, () -> writer.write(partition, rows, false));
-    }
-
-    /** Seals segments to files in the background once the log since the last checkpoint is large. */
-    private void checkpointIfLogIsLarge() {
-        if (checkpointer != null && journal.bytesSinceRotation() > services.checkpointBytes()) {
-            requestCheckpoint();
-        }
-    }
-
-    private void requestCheckpoint() {
-        if (checkpointer == null || !checkpointScheduled.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            pendingBuilds.add(services.checkpoints().submit(() -> {
-                checkpointScheduled.set(false);
-                if (closed) {
-                    return; // closing: the log keeps everything
-                }
-                try {
-                    call(() -> {
-                        checkpoint();
-                        return null;
-                    });
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "collection " + state.name + ": checkpoint failed; its log is "
-                            + "kept whole, so nothing is lost, and the next checkpoint tries again", e);
-                }
-            }));
-        } catch (RejectedExecutionException e) {
-            checkpointScheduled.set(false); // shutting down: the log keeps everything
-        }
-    }
-
-    /** Runs a checkpoint now (caller holds the lifecycle read lock) and indexes the segments it sealed. */
-    private void checkpoint() {
-        try {
-            checkpointer.checkpoint().forEach(this::indexInBackground);
-            requestCompaction();
-            requestOffload();
-        } catch (IOException e) {
-            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
-                    + "': the checkpoint failed (nothing is lost: the log is kept whole): " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Rewrites sealed segments that are small or hold many deleted rows ({@link Compactor}):
-     * merges them into new indexed segments without the deleted rows. Runs in the background
-     * after checkpoints; this runs it now and returns how many new segments it made. Searches go
-     * on during the copy and the index build; the swap itself waits for running calls to finish
-     * (a pause as long as the longest of them), and every read sees each row exactly once.
-     */
-    public int compact() {
-        compacting.lock();
-        try {
-            return compactNow();
-        } finally {
-            compacting.unlock();
-        }
-    }
-
-    private void requestCompaction() {
-        if (compactor.plan(writer.lastSequence()).isEmpty()) {
-            return;
-        }
-        inBackground(() -> {
-            if (!compacting.tryLock()) {
-                return; // one is running; the next checkpoint asks again
-            }
-            try {
-                compactNow();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": compaction failed; the segments "
-                        + "stay as they were", e);
-            } finally {
-                compacting.unlock();
-            }
-        });
-    }
-
-    private int compactNow() {
-        if (closed) {
-            return 0;
-        }
-        int made = 0;
-        for (List<Segment> group : call(() -> compactor.plan(writer.lastSequence()))) {
-            Compactor.Merged merged = call(() -> compactor.copy(group, writer.lastSequence()));
-            lifecycle.writeLock().lock();
-            try {
-                Partition partition = state.partitions().get(group.getFirst().partition());
-                if (closed || partition == null || !partition.segments().containsAll(group)) {
-                    merged.segment().close(); // dropped or closed meanwhile
-                    continue;
-                }
-                Runnable swap = () -> {
-                    writer.replace(merged);
-                    group.forEach(Segment::close);
-                    if (merged.segment().rowCount() == 0) {
-                        merged.segment().close();
-                    }
-                };
-                if (checkpointer != null) {
-                    checkpointer.exclusively(swap);
-                } else {
-                    swap.run();
-                }
-                made++;
-            } finally {
-                lifecycle.writeLock().unlock();
-            }
-        }
-        if (made > 0) {
-            requestCheckpoint();
-        }
-        return made;
-    }
-
-    /**
-     * Replaces in-memory sealed segments that a checkpoint saved, with their indexes, by the same
-     * segments read from those files: memory then holds the growing segments and what the page
-     * cache keeps, as after a reopen. Each swap waits for running calls (like compaction's).
-     */
-    private void offloadSaved() {
-        if (closed) {
-            return;
-        }
-        for (Segment segment : call(() -> checkpointer.saved(state.segments(List.of())))) {
-            Segment mapped;
-            try {
-                mapped = call(() -> {
-                    try {
-                        return checkpointer.openSaved(segment);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": segment " + segment.id()
-                        + " stays in memory; its saved files could not be opened", e);
-                continue;
-            }
-            lifecycle.writeLock().lock();
-            try {
-                Partition partition = state.partitions().get(segment.partition());
-                if (closed || partition == null || !partition.segments().contains(segment)) {
-                    mapped.close(); // dropped, compacted or closed meanwhile
-                    continue;
-                }
-                checkpointer.exclusively(() -> {
-                    writer.swapForSaved(segment, mapped);
-                    segment.close();
-                });
-            } finally {
-                lifecycle.writeLock().unlock();
-            }
-        }
-    }
-
-    private void requestOffload() {
-        if (checkpointer != null) {
-            inBackground(this::offloadSaved);
-        }
-    }
-
-    /** The writer sealed a full segment: index it, and save it with a checkpoint when durable. */
-    private void sealedWhenFull(Segment segment) {
-        indexInBackground(segment);
-        requestCheckpoint();
     }
 
     /** Inserts rows, replacing any row with the same primary key. */
@@ -398,27 +176,22 @@ public final class Collection {
     }
 
     public void createPartition(String name) {
-        run(() -> writer.createPartition(name));
+        lifecycle.run(() -> writer.createPartition(name));
     }
 
     /** Drops a partition and its rows; waits for reads using it to finish before freeing it. */
     public void dropPartition(String name) {
-        List<Segment> dropped = call(() -> writer.dropPartition(name));
-        awaitBuilds();
-        lifecycle.writeLock().lock();
-        try {
-            dropped.forEach(Segment::close);
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        List<Segment> dropped = lifecycle.call(() -> writer.dropPartition(name));
+        work.awaitAll();
+        lifecycle.exclusively(() -> dropped.forEach(Segment::close));
     }
 
     public boolean hasPartition(String name) {
-        return call(() -> state.partitions().containsKey(name));
+        return lifecycle.call(() -> state.partitions().containsKey(name));
     }
 
     public List<String> listPartitions() {
-        return call(() -> List.copyOf(state.partitions().keySet()));
+        return lifecycle.call(() -> List.copyOf(state.partitions().keySet()));
     }
 
     /**
@@ -427,7 +200,7 @@ public final class Collection {
      * Growing segments are scanned, being small and changing.
      */
     public void createScalarIndex(String fieldName) {
-        run(() -> writer.createScalarIndex(fieldName));
+        lifecycle.run(() -> writer.createScalarIndex(fieldName));
     }
 
     /**
@@ -436,7 +209,7 @@ public final class Collection {
      * Searches never need this; benchmarks and tests that measure the indexed state do.
      */
     public void awaitIndexing() {
-        awaitBuilds();
+        work.awaitAll();
     }
 
     /**
@@ -445,14 +218,20 @@ public final class Collection {
      * replays nothing.
      */
     public void flush() {
-        run(() -> {
-            if (checkpointer != null) {
-                checkpoint();
-            } else {
-                writer.sealAll().forEach(this::indexInBackground);
-            }
-        });
-        awaitBuilds();
+        lifecycle.run(maintenance::sealAll);
+        work.awaitAll();
+    }
+
+    /**
+     * Rewrites sealed segments that are small or hold many deleted rows ({@link Compactor}):
+     * merges them into new indexed segments without the deleted rows. Runs in the background
+     * after checkpoints and index builds; this runs it now and returns how many new segments it
+     * made. Searches go on during the copy and the index build; the swap itself waits for running
+     * calls to finish (a pause as long as the longest of them), and every read sees each row
+     * exactly once.
+     */
+    public int compact() {
+        return maintenance.compact();
     }
 
     /**
@@ -464,11 +243,12 @@ public final class Collection {
      * @throws AkashaException INVALID_ARGUMENT for an in-memory collection
      */
     public void snapshot(Path target) {
+        Checkpointer checkpointer = maintenance.checkpointer();
         if (checkpointer == null) {
             throw AkashaException.invalid("collection '" + state.name + "' is in memory; snapshots need a data directory");
         }
         flush();
-        run(() -> {
+        lifecycle.run(() -> {
             try {
                 checkpointer.linkInto(target);
             } catch (IOException e) {
@@ -483,12 +263,12 @@ public final class Collection {
      * returns the problems found, each naming the file and offset, or an empty list.
      */
     public List<String> verify() {
-        return call(() -> state.segments(List.of()).stream().map(Segment::verify).filter(java.util.Objects::nonNull)
-                .toList());
+        return lifecycle.call(() -> state.segments(List.of()).stream().map(Segment::verify)
+                .filter(java.util.Objects::nonNull).toList());
     }
 
     public CollectionInfo describe() {
-        return call(() -> new CollectionInfo(state.name, state.schema, List.copyOf(state.partitions().keySet()),
+        return lifecycle.call(() -> new CollectionInfo(state.name, state.schema, List.copyOf(state.partitions().keySet()),
                 state.scalarIndexedFields.stream().sorted().map(f -> state.schema.fields().get(f).name()).toList(),
                 state.liveRows.get()));
     }
@@ -499,7 +279,7 @@ public final class Collection {
     }
 
     public CollectionStats stats() {
-        return call(() -> {
+        return lifecycle.call(() -> {
             int growing = 0;
             int sealed = 0;
             long memory = 0;
@@ -526,124 +306,43 @@ public final class Collection {
     }
 
     /**
-     * Frees every segment and closes the journal once running calls have finished; later calls
-     * fail with UNAVAILABLE.
+     * Frees every segment and closes the journal once running calls and background work have
+     * finished; later calls fail with UNAVAILABLE.
      */
     public void close() {
-        closed = true;
+        lifecycle.markClosed();
         try {
-            awaitBuilds();
+            work.awaitAll();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": a background build failed; closing anyway", e);
+            LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": background work failed; closing anyway", e);
         }
-        lifecycle.writeLock().lock();
-        try {
+        IOException[] failure = {null};
+        lifecycle.exclusively(() -> {
             state.segments(List.of()).forEach(Segment::close);
-            journal.close();
-        } catch (IOException e) {
-            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
-                    + "': closing its log failed: " + e.getMessage(), e);
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
-    }
-
-    private void indexInBackground(Segment segment) {
-        inBackground(() -> {
-            if (!segment.isIndexed()) {
-                segment.buildIndexes(indexer);
-            }
-            state.scalarIndexedFields.forEach(segment::buildScalarIndex);
-            requestCompaction(); // a small sealed segment becomes a candidate once indexed
-            if (checkpointer != null) {
-                try {
-                    checkpointer.saveIndexes(segment);
-                    requestOffload();
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": the index of segment "
-                            + segment.id() + " could not be saved; it is rebuilt when the collection next opens", e);
-                }
-            }
-        });
-    }
-
-    private void indexChunkInBackground(Segment segment, int chunk) {
-        inBackground(() -> {
-            if (!segment.isSealed()) {
-                segment.indexChunk(chunk, indexer);
-            }
-        });
-    }
-
-    private void inBackground(Runnable build) {
-        try {
-            pendingBuilds.add(services.indexing().submit(() -> {
-                if (!closed) {
-                    build.run();
-                }
-            }));
-        } catch (RejectedExecutionException e) {
-            // The engine is shutting down: the segment stays searchable by exact scan until closed.
-            pendingBuilds.removeIf(Future::isDone);
-        }
-    }
-
-    /** Waits for the background work started so far, and the work it starts, until none is left. */
-    private void awaitBuilds() {
-        while (!pendingBuilds.isEmpty()) {
-            awaitStarted();
-        }
-    }
-
-    private void awaitStarted() {
-        for (Future<?> build : new ArrayList<>(pendingBuilds)) {
             try {
-                build.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "interrupted while waiting for "
-                        + "collection '" + state.name + "' to finish indexing", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("indexing a segment of collection '" + state.name + "' failed",
-                        e.getCause());
-            } finally {
-                pendingBuilds.remove(build);
+                journal.close();
+            } catch (IOException e) {
+                failure[0] = e;
             }
+        });
+        if (failure[0] != null) {
+            throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
+                    + "': closing its log failed: " + failure[0].getMessage(), failure[0]);
         }
     }
 
     private WriteResult timedWrite(LatencyRecorder recorder, Supplier<WriteResult> write) {
         long start = System.nanoTime();
-        WriteResult result = call(write);
+        WriteResult result = lifecycle.call(write);
         recorder.record(start, result.count());
-        checkpointIfLogIsLarge();
+        maintenance.afterWrite();
         return result;
     }
 
     private <T> T timed(LatencyRecorder recorder, long operations, Supplier<T> work) {
         long start = System.nanoTime();
-        T result = call(work);
+        T result = lifecycle.call(work);
         recorder.record(start, operations);
         return result;
-    }
-
-    private void run(Runnable work) {
-        call(() -> {
-            work.run();
-            return null;
-        });
-    }
-
-    private <T> T call(Supplier<T> work) {
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
-                        + "' was dropped or its engine closed");
-            }
-            return work.get();
-        } finally {
-            lifecycle.readLock().unlock();
-        }
     }
 }

@@ -1,0 +1,71 @@
+package io.akasha.core.collection;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.roaringbitmap.RoaringBitmap;
+
+import io.akasha.core.segment.DeletionsFile;
+import io.akasha.core.segment.Segment;
+import io.akasha.core.segment.SegmentFile;
+import io.akasha.storage.UnsupportedFormatVersionException;
+
+/** Opens the sealed segments a checkpoint saved, when a durable collection opens. */
+final class SavedSegments {
+
+    private static final System.Logger LOG = System.getLogger(SavedSegments.class.getName());
+
+    private SavedSegments() {
+    }
+
+    /**
+     * Opens every segment {@code manifest} lists (mapped, with its deleted rows) and the indexes
+     * saved for it; a segment whose index kinds are not all saved, or whose index file is in a
+     * format this build does not read, is returned without indexes, for the caller to build.
+     *
+     * @param deletions    filled with each segment's deleted-row count
+     * @param staleIndexes filled with the segments whose listed index files could not be read
+     */
+    static List<Segment> open(CollectionFiles files, Manifest manifest, CollectionState state,
+                              CollectionIndexer indexer, Map<Integer, Long> deletions, List<Integer> staleIndexes)
+            throws IOException {
+        List<Segment> segments = new ArrayList<>();
+        try {
+            for (Manifest.SegmentEntry entry : manifest.segments()) {
+                Path folder = files.segmentFolder(entry.id());
+                RoaringBitmap deleted = entry.deletions() == null ? new RoaringBitmap()
+                        : DeletionsFile.read(folder.resolve(entry.deletions()), entry.rows());
+                deletions.put(entry.id(), deleted.getLongCardinality());
+                Segment segment = SegmentFile.open(files.data(entry.id()), entry.id(), entry.partition(), state.schema,
+                        deleted);
+                segments.add(segment);
+                if (indexesSaved(entry, state, indexer)) {
+                    try {
+                        segment.openIndexes(indexer, (field, f, scoring) -> {
+                            String file = entry.indexes().get(field.name());
+                            return file == null ? null : indexer.open(field, folder.resolve(file), scoring);
+                        });
+                    } catch (UnsupportedFormatVersionException e) {
+                        // An index is derived data: one in a format this build does not read is rebuilt.
+                        LOG.log(System.Logger.Level.WARNING, "{0}; rebuilding it from the segment''s vectors in the "
+                                + "background", e.getMessage());
+                        staleIndexes.add(entry.id());
+                    }
+                }
+            }
+            return segments;
+        } catch (IOException | RuntimeException e) {
+            segments.forEach(Segment::close);
+            throw e;
+        }
+    }
+
+    /** Whether every vector field whose index kind is saved has its file listed. */
+    private static boolean indexesSaved(Manifest.SegmentEntry entry, CollectionState state, CollectionIndexer indexer) {
+        return state.schema.vectorFields().stream()
+                .allMatch(field -> indexer.indexFileName(field) == null || entry.indexes().containsKey(field.name()));
+    }
+}
