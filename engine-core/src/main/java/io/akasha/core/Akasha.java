@@ -249,18 +249,14 @@ public final class Akasha implements AutoCloseable {
         }
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path source : walk.toList()) {
-                Path copy = to.resolve(from.relativize(source).toString());
-                String fileName = source.getFileName().toString();
+                Path relative = from.relativize(source);
+                Path copy = to.resolve(relative.toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(copy);
-                } else if (fileName.equals("LOCK")) {
+                } else if (relative.toString().equals(DirectoryLock.FILE_NAME)) {
                     continue;
-                } else if (fileName.endsWith(".aks") || fileName.endsWith(".bin") || fileName.contains(".hnsw")) {
-                    try {
-                        Files.createLink(copy, source);
-                    } catch (IOException | UnsupportedOperationException e) {
-                        Files.copy(source, copy);
-                    }
+                } else if (immutable(relative)) {
+                    DurableFiles.linkOrCopy(source, copy);
                 } else {
                     Files.copy(source, copy);
                 }
@@ -275,16 +271,23 @@ public final class Akasha implements AutoCloseable {
                 if (Files.isDirectory(path)) {
                     DurableFiles.forceDirectory(path);
                 } else {
-                    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path,
-                            java.nio.file.StandardOpenOption.WRITE)) {
-                        channel.force(true);
-                    }
+                    DurableFiles.force(path);
                 }
             }
         } catch (IOException e) {
             throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "cannot force the restored copy in " + to
                     + " to the device: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether a data-directory file never changes once written: everything under a collection's segments folder. */
+    private static boolean immutable(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().equals("segments")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

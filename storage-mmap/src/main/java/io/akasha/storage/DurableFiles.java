@@ -65,4 +65,24 @@ public final class DurableFiles {
             }
         }
     }
+
+    /**
+     * Makes {@code to} a hard link to the immutable file {@code from}, or, where links are not
+     * possible (another file system), a forced copy.
+     */
+    public static void linkOrCopy(Path from, Path to) throws IOException {
+        try {
+            Files.createLink(to, from);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(from, to);
+            force(to);
+        }
+    }
+
+    /** Forces a file's content to the device. */
+    public static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
 }

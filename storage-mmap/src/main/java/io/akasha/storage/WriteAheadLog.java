@@ -169,11 +169,14 @@ public final class WriteAheadLog implements AutoCloseable {
         }
         CRC32C crc = new CRC32C();
         crc.update(payload);
-        ByteBuffer record = ByteBuffer.allocate(WalFormat.RECORD_HEADER + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-        record.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        // Header and payload go out in one gathering write: the payload is not copied again.
+        ByteBuffer[] record = {
+            ByteBuffer.allocate(WalFormat.RECORD_HEADER).order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(payload.length).putInt((int) crc.getValue()).flip(),
+            ByteBuffer.wrap(payload)};
         long start = channel.position();
         try {
-            while (record.hasRemaining()) {
+            while (record[1].hasRemaining()) {
                 channel.write(record);
             }
         } catch (IOException e) {

@@ -143,16 +143,12 @@ final class Checkpointer {
             return segments.stream().filter(segment -> segment.file() == null && segment.isIndexed())
                     .filter(segment -> {
                         Manifest.SegmentEntry entry = entries.get(segment.id());
-                        return entry != null && entry.rows() == segment.rowCount() && indexesSaved(entry);
+                        return entry != null && entry.rows() == segment.rowCount()
+                                && SavedSegments.indexesSaved(entry, state, indexer);
                     }).toList();
         } finally {
             lock.unlock();
         }
-    }
-
-    private boolean indexesSaved(Manifest.SegmentEntry entry) {
-        return state.schema.vectorFields().stream()
-                .allMatch(field -> indexer.indexFileName(field) == null || entry.indexes().containsKey(field.name()));
     }
 
     /**
@@ -168,16 +164,16 @@ final class Checkpointer {
         } finally {
             lock.unlock();
         }
-        Path folder = files.segmentFolder(entry.id());
-        Segment mapped = SegmentFile.open(files.data(entry.id()), entry.id(), entry.partition(), state.schema, List.of());
+        List<Integer> stale = new ArrayList<>();
+        Segment mapped = SavedSegments.openOne(files, entry, List.of(), state, indexer, stale);
+        if (!stale.isEmpty() || !mapped.isIndexed()) {
+            mapped.close();
+            throw new IOException(files.segmentFolder(entry.id()) + ": the saved indexes could not be opened");
+        }
         try {
-            mapped.openIndexes(indexer, (field, f, scoring) -> {
-                String file = entry.indexes().get(field.name());
-                return file == null ? null : indexer.open(field, folder.resolve(file), scoring);
-            });
             state.scalarIndexedFields.forEach(mapped::buildScalarIndex);
             return mapped;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             mapped.close();
             throw e;
         }
@@ -216,7 +212,7 @@ final class Checkpointer {
                 }
                 names.addAll(entry.indexes().values());
                 for (String name : names) {
-                    linkOrCopy(from.resolve(name), to.resolve(name));
+                    DurableFiles.linkOrCopy(from.resolve(name), to.resolve(name));
                 }
                 DurableFiles.forceDirectory(to);
             }
@@ -227,18 +223,6 @@ final class Checkpointer {
             into.writeManifest(committed);
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static void linkOrCopy(Path from, Path to) throws IOException {
-        try {
-            Files.createLink(to, from);
-        } catch (UnsupportedOperationException | IOException e) {
-            Files.copy(from, to);
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(to,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
         }
     }
 

@@ -313,7 +313,6 @@ final class CollectionWriter {
         lock.lock();
         try {
             Segment target = merged.segment();
-            java.util.Set<Long> copied = new java.util.HashSet<>();
             for (int r = 0; r < target.rowCount(); r++) {
                 Segment source = merged.sources().get(merged.sourceOf()[r]);
                 int row = merged.rowOf()[r];
@@ -322,13 +321,12 @@ final class CollectionWriter {
                     target.delete(r, deleted);
                 }
                 state.keys.relocate(source.column(keyField).get(row), source, row, target, r);
-                copied.add(((long) merged.sourceOf()[r] << 32) | row);
             }
-            // Versions left out of the copy (deleted before it) may still be linked as replaced ones.
-            for (int s = 0; s < merged.sources().size(); s++) {
-                Segment source = merged.sources().get(s);
+            // Versions left out of the copy (deleted by its snapshot) may still be linked as replaced ones.
+            for (Segment source : merged.sources()) {
                 for (int row = 0; row < source.rowCount(); row++) {
-                    if (!copied.contains(((long) s << 32) | row)) {
+                    long deleted = source.deletedAt(row);
+                    if (deleted != 0 && deleted <= merged.copiedAt()) {
                         state.keys.relocate(source.column(keyField).get(row), source, row, null, -1);
                     }
                 }

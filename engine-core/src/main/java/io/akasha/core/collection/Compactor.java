@@ -41,7 +41,9 @@ final class Compactor {
     List<List<Segment>> plan(long snapshot) {
         List<List<Segment>> groups = new ArrayList<>();
         for (Partition partition : state.partitions().values()) {
-            List<Segment> candidates = new ArrayList<>();
+            List<Segment> group = new ArrayList<>();
+            long groupRows = 0;
+            boolean groupDropsRows = false;
             for (Segment segment : partition.segments()) {
                 if (!segment.isSealed() || !segment.isIndexed()) {
                     continue;
@@ -49,31 +51,27 @@ final class Compactor {
                 long live = segment.visibleRows(snapshot).getLongCardinality();
                 boolean small = segment.rowCount() < state.segmentRows / 2;
                 boolean holey = segment.rowCount() - live >= DELETED_SHARE * segment.rowCount();
-                if (small || holey) {
-                    candidates.add(segment);
+                if (!small && !holey) {
+                    continue;
                 }
-            }
-            List<Segment> group = new ArrayList<>();
-            long groupRows = 0;
-            for (Segment segment : candidates) {
-                long live = segment.visibleRows(snapshot).getLongCardinality();
                 if (!group.isEmpty() && groupRows + live > state.segmentRows) {
-                    addIfWorthIt(groups, group, snapshot);
+                    addIfWorthIt(groups, group, groupDropsRows);
                     group = new ArrayList<>();
                     groupRows = 0;
+                    groupDropsRows = false;
                 }
                 group.add(segment);
                 groupRows += live;
+                groupDropsRows |= live < segment.rowCount();
             }
-            addIfWorthIt(groups, group, snapshot);
+            addIfWorthIt(groups, group, groupDropsRows);
         }
         return groups;
     }
 
     /** A merge of two or more, or a rewrite of one with deleted rows to drop. */
-    private static void addIfWorthIt(List<List<Segment>> groups, List<Segment> group, long snapshot) {
-        if (group.size() > 1 || (group.size() == 1
-                && group.getFirst().visibleRows(snapshot).getLongCardinality() < group.getFirst().rowCount())) {
+    private static void addIfWorthIt(List<List<Segment>> groups, List<Segment> group, boolean dropsRows) {
+        if (group.size() > 1 || (group.size() == 1 && dropsRows)) {
             groups.add(group);
         }
     }

@@ -11,6 +11,7 @@ import org.roaringbitmap.RoaringBitmap;
 import io.akasha.core.segment.DeletionsFile;
 import io.akasha.core.segment.Segment;
 import io.akasha.core.segment.SegmentFile;
+import io.akasha.core.segment.SegmentIndexer;
 import io.akasha.storage.UnsupportedFormatVersionException;
 
 /** Opens the sealed segments a checkpoint saved, when a durable collection opens. */
@@ -30,31 +31,15 @@ final class SavedSegments {
      * @param staleIndexes filled with the segments whose listed index files could not be read
      */
     static List<Segment> open(CollectionFiles files, Manifest manifest, CollectionState state,
-                              CollectionIndexer indexer, Map<Integer, Long> deletions, List<Integer> staleIndexes)
+                              SegmentIndexer indexer, Map<Integer, Long> deletions, List<Integer> staleIndexes)
             throws IOException {
         List<Segment> segments = new ArrayList<>();
         try {
             for (Manifest.SegmentEntry entry : manifest.segments()) {
-                Path folder = files.segmentFolder(entry.id());
                 RoaringBitmap deleted = entry.deletions() == null ? new RoaringBitmap()
-                        : DeletionsFile.read(folder.resolve(entry.deletions()), entry.rows());
+                        : DeletionsFile.read(files.segmentFolder(entry.id()).resolve(entry.deletions()), entry.rows());
                 deletions.put(entry.id(), deleted.getLongCardinality());
-                Segment segment = SegmentFile.open(files.data(entry.id()), entry.id(), entry.partition(), state.schema,
-                        deleted);
-                segments.add(segment);
-                if (indexesSaved(entry, state, indexer)) {
-                    try {
-                        segment.openIndexes(indexer, (field, f, scoring) -> {
-                            String file = entry.indexes().get(field.name());
-                            return file == null ? null : indexer.open(field, folder.resolve(file), scoring);
-                        });
-                    } catch (UnsupportedFormatVersionException e) {
-                        // An index is derived data: one in a format this build does not read is rebuilt.
-                        LOG.log(System.Logger.Level.WARNING, "{0}; rebuilding it from the segment''s vectors in the "
-                                + "background", e.getMessage());
-                        staleIndexes.add(entry.id());
-                    }
-                }
+                segments.add(openOne(files, entry, deleted, state, indexer, staleIndexes));
             }
             return segments;
         } catch (IOException | RuntimeException e) {
@@ -63,8 +48,37 @@ final class SavedSegments {
         }
     }
 
+    /**
+     * Opens one listed segment with {@code deleted} rows and, when every index kind it needs is
+     * saved, its indexes; adds its id to {@code staleIndexes} when an index file is in a format
+     * this build does not read (the segment is then returned without indexes).
+     */
+    static Segment openOne(CollectionFiles files, Manifest.SegmentEntry entry, Iterable<Integer> deleted,
+                           CollectionState state, SegmentIndexer indexer, List<Integer> staleIndexes)
+            throws IOException {
+        Path folder = files.segmentFolder(entry.id());
+        Segment segment = SegmentFile.open(files.data(entry.id()), entry.id(), entry.partition(), state.schema, deleted);
+        try {
+            if (indexesSaved(entry, state, indexer)) {
+                segment.openIndexes(indexer, (field, f, scoring) -> {
+                    String file = entry.indexes().get(field.name());
+                    return file == null ? null : indexer.open(field, folder.resolve(file), scoring);
+                });
+            }
+        } catch (UnsupportedFormatVersionException e) {
+            // An index is derived data: one in a format this build does not read is rebuilt.
+            LOG.log(System.Logger.Level.WARNING, "{0}; rebuilding it from the segment''s vectors in the background",
+                    e.getMessage());
+            staleIndexes.add(entry.id());
+        } catch (IOException | RuntimeException e) {
+            segment.close();
+            throw e;
+        }
+        return segment;
+    }
+
     /** Whether every vector field whose index kind is saved has its file listed. */
-    private static boolean indexesSaved(Manifest.SegmentEntry entry, CollectionState state, CollectionIndexer indexer) {
+    static boolean indexesSaved(Manifest.SegmentEntry entry, CollectionState state, SegmentIndexer indexer) {
         return state.schema.vectorFields().stream()
                 .allMatch(field -> indexer.indexFileName(field) == null || entry.indexes().containsKey(field.name()));
     }
