@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -228,6 +229,19 @@ final class StorageBench implements Callable<Integer> {
                             + "recall@%d %.4f%n", n, ef == null ? "default" : ef, latency.getValueAtPercentile(50) / 1e3,
                     latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3, k,
                     Recall.atK(results, data.groundTruth(), k));
+            long keysInMemory = c.stats().keysInMemory();
+            Histogram getLatency = new Histogram(3);
+            SplittableRandom random = new SplittableRandom(5);
+            int found = 0;
+            for (int i = 0; i < 1_000; i++) {
+                long id = random.nextLong(data.base().count());
+                long t = System.nanoTime();
+                found += c.get(List.of(id)).size();
+                getLatency.recordValue((System.nanoTime() - t) / 1_000);
+            }
+            System.out.printf("get by key after the reopen: %d of 1,000 random keys found, one per call, p50 %.1f us, "
+                            + "p99 %.1f us; primary keys held in memory %,d (the rest are in the catalog)%n", found,
+                    getLatency.getValueAtPercentile(50) / 1.0, getLatency.getValueAtPercentile(99) / 1.0, keysInMemory);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.akasha.core.collection.CatalogStore;
 import io.akasha.core.collection.Collection;
 import io.akasha.core.collection.CollectionInfo;
 import io.akasha.core.collection.CollectionServices;
@@ -41,9 +42,9 @@ import io.akasha.storage.DurableFiles;
  * fsyncs; {@link AkashaOptions#durability()} can relax this to an interval). Checkpoints save
  * sealed segments to checksummed files and truncate the log; reopening maps those files and
  * replays only the log since. An acknowledged write survives a crash. The directory is locked
- * while open. Layout: {@code LOCK}, {@code catalog.json}, and per collection
- * {@code collections/<name>/} with {@code manifest.json}, {@code wal/} and {@code segments/}
- * (see ARCHITECTURE.md).
+ * while open. Layout: {@code LOCK}, {@code catalog/} (an LMDB environment: collections, schemas,
+ * checkpoint manifests and primary keys), and per collection {@code collections/<name>/} with
+ * {@code wal/} and {@code segments/} (see ARCHITECTURE.md).
  *
  * <p>Thread-safe. {@link #close()} frees every collection's memory and files and stops the
  * engine's threads.
@@ -81,7 +82,8 @@ public final class Akasha implements AutoCloseable {
         });
         this.services = new CollectionServices(options.segmentRows(), options.indexThreads(), options.checkpointBytes(),
                 background, checkpoints, options.durability(), options.logIo(),
-                new MemoryBudget(options.memoryBudgetBytes(), this::residentBytes));
+                new MemoryBudget(options.memoryBudgetBytes(), this::residentBytes),
+                catalog == null ? null : catalog.store());
     }
 
     /** An engine that keeps everything in memory, with default options. */
@@ -112,17 +114,23 @@ public final class Akasha implements AutoCloseable {
             throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, e.getMessage(), e);
         }
         Akasha akasha = null;
+        Catalog catalog = null;
         try {
-            akasha = new Akasha(options, root, lock, Catalog.load(root));
+            catalog = Catalog.open(root);
+            akasha = new Akasha(options, root, lock, catalog);
             akasha.removeOrphans();
             for (Map.Entry<String, CollectionSchema> entry : akasha.catalog.collections().entrySet()) {
                 akasha.collections.put(entry.getKey(), akasha.openCollection(entry.getKey(), entry.getValue()));
             }
+            catalog.finishImport();
             return akasha;
         } catch (IOException | RuntimeException e) {
             if (akasha != null) {
                 akasha.close();
             } else {
+                if (catalog != null) {
+                    closeQuietly(catalog, e);
+                }
                 closeQuietly(lock, e);
             }
             if (e instanceof AkashaException known) {
@@ -222,7 +230,7 @@ public final class Akasha implements AutoCloseable {
         try {
             Files.createDirectories(root.resolve(COLLECTIONS));
             collection.snapshot(root.resolve(COLLECTIONS).resolve(name));
-            Catalog.load(root).put(name, collection.schema());
+            Catalog.writeFile(root, Map.of(name, collection.schema()));
             DurableFiles.forceDirectory(root.resolve(COLLECTIONS));
             DurableFiles.forceDirectory(root);
         } catch (IOException e) {
@@ -241,8 +249,10 @@ public final class Akasha implements AutoCloseable {
     public static void restore(Path snapshot, Path target) {
         Path from = snapshot.toAbsolutePath().normalize();
         Path to = target.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(from.resolve(Catalog.FILE_NAME))) {
-            throw AkashaException.invalid(from + " is not a snapshot: it has no " + Catalog.FILE_NAME);
+        Path liveCatalog = from.resolve(CatalogStore.FOLDER).resolve("data.mdb");
+        if (!Files.isRegularFile(from.resolve(Catalog.FILE_NAME)) && !Files.isRegularFile(liveCatalog)) {
+            throw AkashaException.invalid(from + " is not a snapshot or data directory: it has neither "
+                    + Catalog.FILE_NAME + " nor " + from.relativize(liveCatalog));
         }
         if (Files.exists(to)) {
             throw AkashaException.invalid("restore target " + to + " already exists; give a new path");
@@ -253,7 +263,9 @@ public final class Akasha implements AutoCloseable {
                 Path copy = to.resolve(relative.toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(copy);
-                } else if (relative.toString().equals(DirectoryLock.FILE_NAME)) {
+                } else if (relative.toString().equals(DirectoryLock.FILE_NAME)
+                        || relative.equals(Path.of(CatalogStore.FOLDER, "lock.mdb"))) {
+                    // Lock files describe the processes that had the directory open, not its data.
                     continue;
                 } else if (immutable(relative)) {
                     DurableFiles.linkOrCopy(source, copy);
@@ -352,11 +364,7 @@ public final class Akasha implements AutoCloseable {
                 collection.close();
             } catch (RuntimeException e) {
                 // Keep closing the others and unlock the directory; report the first failure.
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+                failure = firstFailure(failure, e);
             }
         }
         collections.clear();
@@ -369,6 +377,13 @@ public final class Akasha implements AutoCloseable {
             } catch (InterruptedException e) {
                 pool.shutdownNow();
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (catalog != null) {
+            try {
+                catalog.close();
+            } catch (RuntimeException e) {
+                failure = firstFailure(failure, e);
             }
         }
         if (lock != null) {
@@ -414,6 +429,15 @@ public final class Akasha implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** {@code first}, with {@code next} attached, or {@code next} when it is the first. */
+    private static RuntimeException firstFailure(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     private static void closeQuietly(AutoCloseable resource, Exception failure) {

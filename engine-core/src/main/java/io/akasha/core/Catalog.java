@@ -13,21 +13,28 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.akasha.core.collection.CatalogStore;
 import io.akasha.core.schema.CollectionSchema;
 import io.akasha.core.schema.Field;
+import io.akasha.storage.CorruptFileException;
 import io.akasha.storage.DurableFiles;
 
 /**
- * The collections of a data directory and their schemas, in {@value #FILE_NAME}: JSON, so that a
- * person can read it, replaced atomically (written aside, forced, renamed) on every change, so
- * that a crash leaves the old catalog or the new one.
+ * The collections of a data directory and their schemas, kept in the directory's LMDB catalog
+ * ({@link CatalogStore}, which also holds each collection's manifest and primary keys).
+ *
+ * <p>The same list as a JSON file, {@value #FILE_NAME}, is the portable form: a snapshot carries
+ * one, and so does a data directory written before the LMDB catalog. Opening a directory that
+ * has the file imports it: the schemas go into the catalog, each collection imports its
+ * {@code manifest.json} and primary keys when it opens, and the file is deleted once all of
+ * them have ({@link #finishImport}); a crash before that repeats the import, which is idempotent.
  *
  * <pre>
  * {"format": "akasha-catalog", "version": 1,
  *  "collections": [{"name": ..., "dynamicField": ..., "partitionKeyPartitions": ..., "fields": [Field...]}]}
  * </pre>
  */
-final class Catalog {
+final class Catalog implements AutoCloseable {
 
     static final String FILE_NAME = "catalog.json";
     private static final String FORMAT = "akasha-catalog";
@@ -40,7 +47,7 @@ final class Catalog {
     record Document(String format, int version, List<Entry> collections) {
     }
 
-    /** One collection. */
+    /** One collection (also the description stored in the catalog database). */
     record Entry(String name, boolean dynamicField, int partitionKeyPartitions, List<Field> fields) {
 
         static Entry of(String name, CollectionSchema schema) {
@@ -60,34 +67,79 @@ final class Catalog {
         }
     }
 
-    private final Path file;
+    private final Path directory;
+    private final CatalogStore store;
     private final Map<String, CollectionSchema> collections;
 
-    private Catalog(Path file, Map<String, CollectionSchema> collections) {
-        this.file = file;
+    private Catalog(Path directory, CatalogStore store, Map<String, CollectionSchema> collections) {
+        this.directory = directory;
+        this.store = store;
         this.collections = collections;
     }
 
-    /** Reads the catalog of {@code directory}, or starts an empty one. */
-    static Catalog load(Path directory) throws IOException {
+    /** Opens the catalog of {@code directory} (creating it), importing {@value #FILE_NAME} if there is one. */
+    static Catalog open(Path directory) throws IOException {
+        CatalogStore store = CatalogStore.open(directory);
+        try {
+            Map<String, CollectionSchema> imported = readFile(directory);
+            for (Map.Entry<String, CollectionSchema> entry : imported.entrySet()) {
+                store.putCollection(entry.getKey(), JSON.writeValueAsBytes(Entry.of(entry.getKey(), entry.getValue())));
+            }
+            Map<String, CollectionSchema> collections = new LinkedHashMap<>();
+            for (Map.Entry<String, byte[]> entry : store.collections().entrySet()) {
+                try {
+                    collections.put(entry.getKey(), JSON.readValue(entry.getValue(), Entry.class).schema());
+                } catch (IOException e) {
+                    throw new CorruptFileException(store + ": the description of collection '" + entry.getKey()
+                            + "' cannot be read: " + e.getMessage());
+                }
+            }
+            return new Catalog(directory, store, collections);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The collections of a catalog file, or none if {@code directory} has no {@value #FILE_NAME}. */
+    static Map<String, CollectionSchema> readFile(Path directory) throws IOException {
         Path file = directory.resolve(FILE_NAME);
         Map<String, CollectionSchema> collections = new LinkedHashMap<>();
-        if (Files.exists(file)) {
-            Document document;
-            try {
-                document = JSON.readValue(file.toFile(), Document.class);
-            } catch (IOException e) {
-                throw new IOException(file + ": the catalog cannot be read: " + e.getMessage(), e);
-            }
-            if (!FORMAT.equals(document.format()) || document.version() != VERSION) {
-                throw new IOException(file + ": format '" + document.format() + "' version " + document.version()
-                        + " is not a catalog this build reads (" + FORMAT + " version " + VERSION + ")");
-            }
-            for (Entry entry : document.collections()) {
-                collections.put(entry.name(), entry.schema());
-            }
+        if (!Files.exists(file)) {
+            return collections;
         }
-        return new Catalog(file, collections);
+        Document document;
+        try {
+            document = JSON.readValue(file.toFile(), Document.class);
+        } catch (IOException e) {
+            throw new IOException(file + ": the catalog cannot be read: " + e.getMessage(), e);
+        }
+        if (!FORMAT.equals(document.format()) || document.version() != VERSION) {
+            throw new IOException(file + ": format '" + document.format() + "' version " + document.version()
+                    + " is not a catalog this build reads (" + FORMAT + " version " + VERSION + ")");
+        }
+        for (Entry entry : document.collections()) {
+            collections.put(entry.name(), entry.schema());
+        }
+        return collections;
+    }
+
+    /** Writes {@code collections} as the catalog file of {@code directory} (the portable form a snapshot carries). */
+    static void writeFile(Path directory, Map<String, CollectionSchema> collections) throws IOException {
+        List<Entry> entries = collections.entrySet().stream().map(e -> Entry.of(e.getKey(), e.getValue())).toList();
+        DurableFiles.writeAtomically(directory.resolve(FILE_NAME),
+                JSON.writeValueAsBytes(new Document(FORMAT, VERSION, entries)));
+    }
+
+    /** Deletes the imported catalog file, once every collection has imported its part. */
+    void finishImport() throws IOException {
+        if (Files.deleteIfExists(directory.resolve(FILE_NAME))) {
+            DurableFiles.forceDirectory(directory);
+        }
+    }
+
+    CatalogStore store() {
+        return store;
     }
 
     Map<String, CollectionSchema> collections() {
@@ -95,21 +147,17 @@ final class Catalog {
     }
 
     void put(String name, CollectionSchema schema) throws IOException {
-        Map<String, CollectionSchema> updated = new LinkedHashMap<>(collections);
-        updated.put(name, schema);
-        save(updated);
+        store.putCollection(name, JSON.writeValueAsBytes(Entry.of(name, schema)));
+        collections.put(name, schema);
     }
 
     void remove(String name) throws IOException {
-        Map<String, CollectionSchema> updated = new LinkedHashMap<>(collections);
-        updated.remove(name);
-        save(updated);
+        store.dropCollection(name);
+        collections.remove(name);
     }
 
-    private void save(Map<String, CollectionSchema> updated) throws IOException {
-        List<Entry> entries = updated.entrySet().stream().map(e -> Entry.of(e.getKey(), e.getValue())).toList();
-        DurableFiles.writeAtomically(file, JSON.writeValueAsBytes(new Document(FORMAT, VERSION, entries)));
-        collections.clear();
-        collections.putAll(updated);
+    @Override
+    public void close() {
+        store.close();
     }
 }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.lang.foreign.ValueLayout;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 import org.roaringbitmap.RoaringBitmap;
 
@@ -27,8 +30,8 @@ import io.akasha.storage.DurableFiles;
  * ({@link CollectionWriter#capture()}); then, while writes go on into the new generation, it
  * writes the data file of every sealed segment not saved before, a deletions file for every
  * segment whose deleted rows changed, and the vector indexes already built; forces them; commits
- * by replacing the manifest; and only then deletes the older log generations and the files the
- * manifest no longer names. A crash at any point leaves the previous manifest, whose log
+ * the manifest and the primary keys of the new segments' live rows in one catalog transaction;
+ * and only then deletes the older log generations and the files the manifest no longer names. A crash at any point leaves the previous manifest, whose log
  * generations are still there. Indexes built after their segment's checkpoint are saved when
  * their build finishes ({@link #saveIndexes}), with a new manifest.
  *
@@ -43,6 +46,7 @@ final class Checkpointer {
     private final CollectionWriter writer;
     private final Journal journal;
     private final CollectionFiles files;
+    private final CatalogStore catalog;
     private final SegmentIndexer indexer;
     private final ReentrantLock lock = new ReentrantLock();
     /** Deleted-row counts as saved, by segment id: deletions only grow, so an equal count is the same set. */
@@ -50,11 +54,12 @@ final class Checkpointer {
     private Manifest committed;
 
     Checkpointer(CollectionState state, CollectionWriter writer, Journal journal, CollectionFiles files,
-                 SegmentIndexer indexer, Manifest committed, Map<Integer, Long> loadedDeletions) {
+                 CatalogStore catalog, SegmentIndexer indexer, Manifest committed, Map<Integer, Long> loadedDeletions) {
         this.state = state;
         this.writer = writer;
         this.journal = journal;
         this.files = files;
+        this.catalog = catalog;
         this.indexer = indexer;
         this.committed = committed;
         this.savedDeletions.putAll(loadedDeletions);
@@ -83,8 +88,12 @@ final class Checkpointer {
                 entries.add(new Manifest.SegmentEntry(segment.id(), segment.partition(), segment.rowCount(),
                         deletions, indexes));
             }
+            List<Segment> added = capture.segments().stream().filter(segment -> !previous.containsKey(segment.id()))
+                    .toList();
+            Set<Integer> listed = entries.stream().map(Manifest.SegmentEntry::id).collect(Collectors.toSet());
             commit(new Manifest(Manifest.FORMAT, Manifest.VERSION, capture.walGeneration(), capture.nextAutoId(),
-                    capture.nextSegmentId(), capture.partitions(), capture.scalarIndexes(), entries));
+                    capture.nextSegmentId(), capture.partitions(), capture.scalarIndexes(), entries),
+                    storeKeys(added, capture.deletedRows(), listed.containsAll(previous.keySet()) ? null : listed));
             journal.truncateBefore(capture.walGeneration());
             return capture.newlySealed();
         } finally {
@@ -111,7 +120,7 @@ final class Checkpointer {
             entries.put(segment.id(), entry.withIndexes(saved));
             commit(new Manifest(committed.format(), committed.version(), committed.walGeneration(),
                     committed.nextAutoId(), committed.nextSegmentId(), committed.partitions(),
-                    committed.scalarIndexes(), List.copyOf(entries.values())));
+                    committed.scalarIndexes(), List.copyOf(entries.values())), NO_KEY_CHANGES);
         } finally {
             lock.unlock();
         }
@@ -259,15 +268,66 @@ final class Checkpointer {
         return saved;
     }
 
-    /** Makes the new files' folders durable, then replaces the manifest: the commit point. */
-    private void commit(Manifest manifest) throws IOException {
+    /**
+     * Commits a manifest read from {@code manifest.json} (a restored snapshot, or a directory
+     * written before the catalog held manifests) into the catalog, with the primary keys of the
+     * live rows of its {@code segments}, then deletes the file. Run once, when the collection
+     * opens, before its log is replayed.
+     */
+    void importManifest(Manifest manifest, List<Segment> segments) throws IOException {
+        lock.lock();
+        try {
+            Map<Integer, RoaringBitmap> deleted = new HashMap<>();
+            segments.forEach(segment -> deleted.put(segment.id(), segment.deletedRows(1)));
+            commit(manifest, storeKeys(segments, deleted,
+                    manifest.segments().stream().map(Manifest.SegmentEntry::id).collect(Collectors.toSet())));
+            files.deleteManifestFile();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static final CatalogStore.KeyChanges NO_KEY_CHANGES = (txn, keys) -> { };
+
+    /**
+     * The key changes of a commit: when segments left the manifest (compacted or dropped;
+     * {@code purgeUnlisted} then holds the ids it lists), the entries pointing at any other
+     * segment are deleted; then the key of every live row of the {@code added} segments is stored.
+     */
+    private CatalogStore.KeyChanges storeKeys(List<Segment> added, Map<Integer, RoaringBitmap> deletedRows,
+                                              Set<Integer> purgeUnlisted) {
+        int keyField = state.schema.fields().indexOf(state.schema.primaryKey());
+        return (txn, keys) -> {
+            if (purgeUnlisted != null) {
+                txn.removeIf(keys, (key, value) -> !purgeUnlisted.contains(
+                        StoredKeys.segmentOf(value.get(ValueLayout.JAVA_LONG_UNALIGNED, 0))));
+            }
+            for (Segment segment : added) {
+                RoaringBitmap deleted = deletedRows.get(segment.id());
+                for (int row = 0; row < segment.rowCount(); row++) {
+                    if (deleted == null || !deleted.contains(row)) {
+                        txn.putLong(keys, StoredKeys.encode(segment.column(keyField).get(row)),
+                                StoredKeys.location(segment.id(), row));
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * Makes the new files' folders durable, then commits the manifest and the key changes in one
+     * catalog transaction: the commit point.
+     */
+    private void commit(Manifest manifest, CatalogStore.KeyChanges keyChanges) throws IOException {
         Path segments = files.root().resolve("segments");
         if (Files.isDirectory(segments)) {
             DurableFiles.forceDirectory(segments);
         }
         DurableFiles.forceDirectory(files.root());
-        files.writeManifest(manifest);
+        catalog.commit(state.name, manifest, state.keys.store(), keyChanges);
         committed = manifest;
+        state.keys.committed(manifest.segments().stream().map(Manifest.SegmentEntry::id)
+                .collect(Collectors.toSet()));
         try {
             files.removeUnlisted(manifest);
         } catch (IOException e) {

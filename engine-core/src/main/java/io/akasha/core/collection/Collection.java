@@ -76,7 +76,8 @@ public final class Collection {
 
     /**
      * Opens (or creates) a durable collection in {@code folder}: opens the sealed segments its
-     * last checkpoint saved (mapped, not read), then replays its write-ahead log from there.
+     * last checkpoint saved (mapped, not read; their primary keys are in the catalog), then
+     * replays its write-ahead log from there.
      *
      * @throws IOException if a file is unreadable or corrupt (the message names it)
      */
@@ -84,18 +85,23 @@ public final class Collection {
                                          Path folder) throws IOException {
         CollectionFiles files = new CollectionFiles(folder);
         files.upgradeSingleFileLog();
-        Manifest manifest = files.readManifest();
+        CatalogStore catalog = services.catalog();
+        // A manifest file is a restored snapshot's or predates the catalog: it is imported below.
+        Manifest imported = files.readManifest();
+        Manifest manifest = imported != null ? imported : catalog.manifest(name);
         if (manifest != null) {
             files.removeUnlisted(manifest);
         }
         Collection collection = new Collection(name, schema, services, Journal.of(
                 DurableLog.open(files.wal(), services.durability(), services.logIo())));
         try {
+            collection.state.keys.useStore(catalog.keys(name));
             Map<Integer, Long> deletions = new HashMap<>();
             List<Integer> staleIndexes = new ArrayList<>();
+            List<Segment> segments = List.of();
             if (manifest != null) {
-                List<Segment> segments = SavedSegments.open(files, manifest, collection.state, collection.indexer,
-                        deletions, staleIndexes);
+                segments = SavedSegments.open(files, manifest, collection.state, collection.indexer, deletions,
+                        staleIndexes);
                 collection.writer.load(manifest, segments);
                 for (Segment segment : segments) {
                     if (!segment.isIndexed() || !collection.state.scalarIndexedFields.isEmpty()) {
@@ -104,7 +110,10 @@ public final class Collection {
                 }
             }
             Checkpointer checkpointer = new Checkpointer(collection.state, collection.writer, collection.journal, files,
-                    collection.indexer, manifest, deletions);
+                    catalog, collection.indexer, imported != null ? null : manifest, deletions);
+            if (imported != null) {
+                checkpointer.importManifest(imported, segments);
+            }
             staleIndexes.forEach(checkpointer::forgetIndexes);
             collection.maintenance.useCheckpointer(checkpointer);
             collection.writer.replay(manifest == null ? 1 : manifest.walGeneration());
@@ -299,7 +308,8 @@ public final class Collection {
                     }
                 }
             }
-            return new CollectionStats(state.liveRows.get(), growing, sealed, memory, Map.copyOf(indexMemory),
+            return new CollectionStats(state.liveRows.get(), growing, sealed, memory, state.keys.recentSize(),
+                    Map.copyOf(indexMemory),
                     state.searchLatency.summary(), state.insertLatency.summary(), state.queryLatency.summary(),
                     state.deleteLatency.summary());
         });

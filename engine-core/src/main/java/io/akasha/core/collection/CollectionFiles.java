@@ -8,18 +8,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import io.akasha.storage.CorruptFileException;
 import io.akasha.storage.DurableFiles;
-import io.akasha.storage.UnsupportedFormatVersionException;
 
 /**
  * The folder of one collection in a data directory.
  *
  * <pre>
- * manifest.json                       the last checkpoint ({@link Manifest})
+ * manifest.json                       a snapshot's checkpoint ({@link Manifest}; a live directory keeps it in the catalog)
  * wal/wal-&lt;generation&gt;.log            the write-ahead log since then
  * segments/&lt;id&gt;/data.aks              a sealed segment's rows ({@link io.akasha.core.segment.SegmentFormat})
  * segments/&lt;id&gt;/deletes-&lt;gen&gt;.bin     its deleted rows as of a checkpoint
@@ -28,7 +24,6 @@ import io.akasha.storage.UnsupportedFormatVersionException;
  */
 final class CollectionFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String MANIFEST = "manifest.json";
     private static final String DATA = "data.aks";
 
@@ -79,31 +74,25 @@ final class CollectionFiles {
         DurableFiles.forceDirectory(root);
     }
 
-    /** The last checkpoint's manifest, or null before the first checkpoint. */
+    /** The manifest in {@code manifest.json} (a snapshot's, or one not yet imported into the catalog), or null. */
     Manifest readManifest() throws IOException {
         Path path = root.resolve(MANIFEST);
         if (!Files.exists(path)) {
             return null;
         }
-        Manifest manifest;
-        try {
-            manifest = JSON.readValue(path.toFile(), Manifest.class);
-        } catch (IOException e) {
-            throw new CorruptFileException(path + ": not a readable collection manifest: " + e.getMessage());
-        }
-        if (!Manifest.FORMAT.equals(manifest.format())) {
-            throw new CorruptFileException(path + ": format is '" + manifest.format() + "', expected '" + Manifest.FORMAT + "'");
-        }
-        if (manifest.version() != Manifest.VERSION) {
-            throw new UnsupportedFormatVersionException(path + ": manifest version " + manifest.version()
-                    + " is not supported by this build, which reads version " + Manifest.VERSION);
-        }
-        return manifest;
+        return Manifest.parse(Files.readAllBytes(path), path.toString());
     }
 
-    /** Replaces the manifest atomically: the commit point of a checkpoint. */
+    /** Deletes {@code manifest.json} once the catalog holds it. */
+    void deleteManifestFile() throws IOException {
+        if (Files.deleteIfExists(root.resolve(MANIFEST))) {
+            DurableFiles.forceDirectory(root);
+        }
+    }
+
+    /** Writes {@code manifest.json} (the portable form a snapshot carries), atomically. */
     void writeManifest(Manifest manifest) throws IOException {
-        DurableFiles.writeAtomically(root.resolve(MANIFEST), JSON.writeValueAsBytes(manifest));
+        DurableFiles.writeAtomically(root.resolve(MANIFEST), manifest.toJson());
     }
 
     /**

@@ -17,8 +17,9 @@ import io.akasha.storage.FileIo;
  * @param durability      when logs are forced
  * @param logIo           how log files are opened
  * @param memoryBudget    the engine-wide memory limit writes are checked against
+ * @param catalog         the data directory's catalog (manifests and primary keys), null in memory
  */
 public record CollectionServices(int segmentRows, int indexThreads, long checkpointBytes, ExecutorService indexing,
                                  ExecutorService checkpoints, Durability durability, FileIo logIo,
-                                 MemoryBudget memoryBudget) {
+                                 MemoryBudget memoryBudget, CatalogStore catalog) {
 }

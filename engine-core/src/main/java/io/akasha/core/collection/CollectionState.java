@@ -27,7 +27,7 @@ final class CollectionState {
     final String name;
     final CollectionSchema schema;
     final int segmentRows;
-    final PrimaryKeyIndex keys = new PrimaryKeyIndex();
+    final PrimaryKeyIndex keys;
     final LatencyRecorder searchLatency = new LatencyRecorder();
     final LatencyRecorder insertLatency = new LatencyRecorder();
     final LatencyRecorder queryLatency = new LatencyRecorder();
@@ -42,6 +42,7 @@ final class CollectionState {
         this.name = name;
         this.schema = schema;
         this.segmentRows = segmentRows;
+        this.keys = new PrimaryKeyIndex(schema.fields().indexOf(schema.primaryKey()));
         Map<String, Partition> initial = new LinkedHashMap<>();
         if (schema.partitionKey().isPresent()) {
             for (int i = 0; i < schema.partitionKeyPartitions(); i++) {
@@ -98,7 +99,9 @@ final class CollectionState {
     }
 
     Segment newSegment(String partition, int capacity) {
-        return new Segment(nextSegmentId.getAndIncrement(), partition, schema, capacity);
+        Segment segment = new Segment(nextSegmentId.getAndIncrement(), partition, schema, capacity);
+        keys.track(segment);
+        return segment;
     }
 
     /**

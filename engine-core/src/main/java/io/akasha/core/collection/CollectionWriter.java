@@ -2,6 +2,7 @@ package io.akasha.core.collection;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,18 +64,18 @@ final class CollectionWriter {
      */
     void replay(long fromGeneration) throws IOException {
         journal.replay(fromGeneration, bytes -> {
-            lock.lock();
+            lockForKeys();
             try {
                 state.publishAtLeast(apply(RecordCodec.decode(bytes)));
             } finally {
-                lock.unlock();
+                unlockForKeys();
             }
         });
     }
 
     /**
-     * Installs the sealed segments of a checkpoint (before replay): partitions, segments, the
-     * primary keys of their live rows, counters. Their rows count as inserted, and their deleted
+     * Installs the sealed segments of a checkpoint (before replay): partitions, segments (whose
+     * primary keys the catalog holds), counters. Their rows count as inserted, and their deleted
      * rows as deleted, at sequence 1.
      */
     void load(Manifest manifest, List<Segment> segments) {
@@ -82,14 +83,10 @@ final class CollectionWriter {
         try {
             Map<String, Partition> partitions = new LinkedHashMap<>();
             manifest.partitions().forEach(name -> partitions.put(name, new Partition(name)));
-            int keyField = preparer.keyField();
             for (Segment segment : segments) {
                 partitions.get(segment.partition()).addSealed(segment);
-                RoaringBitmap live = segment.visibleRows(1);
-                for (int row : live) {
-                    state.keys.put(segment.column(keyField).get(row), segment, row, null);
-                }
-                state.liveRows.addAndGet(live.getLongCardinality());
+                state.keys.track(segment);
+                state.liveRows.addAndGet(segment.visibleRows(1).getLongCardinality());
             }
             state.setPartitions(partitions);
             for (String field : manifest.scalarIndexes()) {
@@ -150,7 +147,7 @@ final class CollectionWriter {
         int keyField = preparer.keyField();
         Pending pending;
         List<Object> ids = new ArrayList<>(prepared.size());
-        lock.lock();
+        lockForKeys();
         try {
             for (int i = 0; i < prepared.size(); i++) {
                 PreparedRow row = prepared.get(i);
@@ -169,7 +166,7 @@ final class CollectionWriter {
             }
             pending = logAndApply(new JournalRecord.Write(upsert, prepared));
         } finally {
-            lock.unlock();
+            unlockForKeys();
         }
         commit(pending);
         return new WriteResult(prepared.size(), Collections.unmodifiableList(ids));
@@ -190,14 +187,14 @@ final class CollectionWriter {
         }
         List<Object> live;
         Pending pending = null;
-        lock.lock();
+        lockForKeys();
         try {
             live = keys.stream().filter(key -> state.keys.live(key) != null).toList();
             if (!live.isEmpty()) {
                 pending = logAndApply(new JournalRecord.Delete(live));
             }
         } finally {
-            lock.unlock();
+            unlockForKeys();
         }
         commit(pending);
         return live.size();
@@ -208,7 +205,7 @@ final class CollectionWriter {
         int keyField = preparer.keyField();
         List<Object> keys = new ArrayList<>();
         Pending pending = null;
-        lock.lock();
+        lockForKeys();
         try {
             for (Segment segment : state.segments(List.of())) {
                 RoaringBitmap rows = filter.evaluate(segment, segment.visibleRows(lastSequence));
@@ -220,7 +217,7 @@ final class CollectionWriter {
                 pending = logAndApply(new JournalRecord.Delete(keys));
             }
         } finally {
-            lock.unlock();
+            unlockForKeys();
         }
         commit(pending);
         return keys.size();
@@ -313,9 +310,15 @@ final class CollectionWriter {
         lock.lock();
         try {
             Segment target = merged.segment();
+            int[][] rowMaps = new int[merged.sources().size()][];
+            for (int s = 0; s < rowMaps.length; s++) {
+                rowMaps[s] = new int[merged.sources().get(s).rowCount()];
+                Arrays.fill(rowMaps[s], -1);
+            }
             for (int r = 0; r < target.rowCount(); r++) {
                 Segment source = merged.sources().get(merged.sourceOf()[r]);
                 int row = merged.rowOf()[r];
+                rowMaps[merged.sourceOf()[r]][row] = r;
                 long deleted = source.deletedAt(row);
                 if (deleted != 0) {
                     target.delete(r, deleted);
@@ -330,6 +333,9 @@ final class CollectionWriter {
                         state.keys.relocate(source.column(keyField).get(row), source, row, null, -1);
                     }
                 }
+            }
+            for (int s = 0; s < rowMaps.length; s++) {
+                state.keys.moved(merged.sources().get(s), target, rowMaps[s]);
             }
             state.partition(target.partition()).replace(merged.sources(), target);
         } finally {
@@ -353,6 +359,7 @@ final class CollectionWriter {
                 }
                 state.keys.relocate(segment.column(keyField).get(row), segment, row, mapped, row);
             }
+            state.keys.track(mapped);
             state.partition(segment.partition()).replace(List.of(segment), mapped);
         } finally {
             lock.unlock();
@@ -378,6 +385,25 @@ final class CollectionWriter {
             }
         }
         return sealed;
+    }
+
+    /** Takes the writer's lock for a call that looks keys up: its lookups share one catalog transaction. */
+    private void lockForKeys() {
+        lock.lock();
+        try {
+            state.keys.beginWriterBatch();
+        } catch (RuntimeException e) {
+            lock.unlock();
+            throw e;
+        }
+    }
+
+    private void unlockForKeys() {
+        try {
+            state.keys.endWriterBatch();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A change applied under the lock but not yet acknowledged: its log ticket and sequence number. */
@@ -486,6 +512,7 @@ final class CollectionWriter {
                 state.keys.remove(segment.column(keyField).get(row));
                 removed++;
             }
+            state.keys.untrack(segment);
         }
         Map<String, Partition> partitions = new LinkedHashMap<>(state.partitions());
         partitions.remove(name);

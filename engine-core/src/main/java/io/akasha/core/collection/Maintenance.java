@@ -176,7 +176,13 @@ final class Maintenance {
         }
         int made = 0;
         for (List<Segment> group : lifecycle.call(() -> compactor.plan(writer.lastSequence()))) {
-            Compactor.Merged merged = lifecycle.call(() -> compactor.copy(group, writer.lastSequence()));
+            // A group planned before a swap of saved segments may name one that is closed by now;
+            // the shared lock held while copying keeps the rest from being swapped meanwhile.
+            Compactor.Merged merged = lifecycle.call(() -> current(group)
+                    ? compactor.copy(group, writer.lastSequence()) : null);
+            if (merged == null) {
+                continue;
+            }
             boolean swapped = swap(group, () -> {
                 writer.replace(merged);
                 group.forEach(Segment::close);
@@ -241,11 +247,16 @@ final class Maintenance {
      * collection is open and {@code sources} are all still in their partition (not dropped,
      * compacted or swapped meanwhile); returns whether it ran.
      */
+    /** Whether {@code segments} are all still in their partition (not dropped, compacted or swapped). */
+    private boolean current(List<Segment> segments) {
+        Partition partition = state.partitions().get(segments.getFirst().partition());
+        return partition != null && partition.segments().containsAll(segments);
+    }
+
     private boolean swap(List<Segment> sources, Runnable swap) {
         boolean[] ran = {false};
         lifecycle.exclusively(() -> {
-            Partition partition = state.partitions().get(sources.getFirst().partition());
-            if (lifecycle.isClosed() || partition == null || !partition.segments().containsAll(sources)) {
+            if (lifecycle.isClosed() || !current(sources)) {
                 return;
             }
             Checkpointer saver = checkpointer;

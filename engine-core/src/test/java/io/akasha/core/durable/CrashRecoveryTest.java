@@ -80,6 +80,22 @@ class CrashRecoveryTest {
                 .limit(16_384).build())) {
             rows.put((Long) row.get("id"), new CrashWriterMain.Row((Long) row.get("version"), (float[]) row.get("v")));
         }
+        // The same rows by primary key (the key index, mostly in the catalog), and no others.
+        long last = rows.isEmpty() ? 0 : ((TreeMap<Long, CrashWriterMain.Row>) rows).lastKey() + 10;
+        Map<Long, CrashWriterMain.Row> byKey = new TreeMap<>();
+        for (long from = 0; from <= last; from += 1_000) {
+            List<Long> ids = new ArrayList<>();
+            for (long id = from; id < Math.min(last + 1, from + 1_000); id++) {
+                ids.add(id);
+            }
+            for (Map<String, Object> row : c.get(ids, "v", "version")) {
+                byKey.put((Long) row.get("id"), new CrashWriterMain.Row((Long) row.get("version"), (float[]) row.get("v")));
+            }
+        }
+        String difference = firstDifference(rows, byKey);
+        if (!"none".equals(difference)) {
+            throw new AssertionError("get by key disagrees with a query: " + difference);
+        }
         return rows;
     }
 

@@ -60,6 +60,8 @@ class FormatFixturesTest {
             }
         }
         assertFalse(Files.exists(data.resolve("collections/docs/wal.log")), "the single log was moved");
+        assertFalse(Files.exists(data.resolve("catalog.json")), "the catalog file was imported into the catalog");
+        assertTrue(Files.exists(data.resolve("catalog/data.mdb")));
         assertTrue(Files.exists(data.resolve("collections/docs/wal").resolve(DurableLog.fileName(1))));
     }
 }

@@ -1,6 +1,7 @@
 package io.akasha.core.durable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +68,16 @@ class SnapshotTest {
             assertEquals(List.of("docs"), akasha.listCollections());
             assertEquals(atSnapshot, CheckpointTest.state(akasha.collection("docs")));
         }
+        assertFalse(Files.exists(restored.resolve("catalog.json")), "the snapshot's catalog was imported");
+        assertFalse(Files.exists(restored.resolve("collections/docs/manifest.json")), "and its manifest");
+        try (Akasha akasha = Akasha.open(restored, OPTIONS)) {
+            assertEquals(atSnapshot, CheckpointTest.state(akasha.collection("docs")), "from the catalog this time");
+        }
+        Path copy = dir.resolve("copy-of-restored");
+        Akasha.restore(restored, copy); // a closed data directory restores too
+        try (Akasha akasha = Akasha.open(copy, OPTIONS)) {
+            assertEquals(atSnapshot, CheckpointTest.state(akasha.collection("docs")));
+        }
         try (Akasha akasha = Akasha.open(data, OPTIONS)) {
             assertEquals(later, CheckpointTest.state(akasha.collection("docs")));
             assertNotEquals(atSnapshot, later);
@@ -86,6 +97,7 @@ class SnapshotTest {
             assertEquals("snapshots need a data directory; this engine is in memory", e.getMessage());
         }
         AkashaException e = assertThrows(AkashaException.class, () -> Akasha.restore(dir, dir.resolve("r")));
-        assertEquals(dir.toAbsolutePath() + " is not a snapshot: it has no catalog.json", e.getMessage());
+        assertEquals(dir.toAbsolutePath() + " is not a snapshot or data directory: it has neither catalog.json nor "
+                + "catalog/data.mdb", e.getMessage());
     }
 }

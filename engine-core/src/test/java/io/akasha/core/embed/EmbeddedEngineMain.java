@@ -2,7 +2,15 @@ package io.akasha.core.embed;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.akasha.core.Akasha;
+import io.akasha.core.collection.Collection;
+import io.akasha.core.schema.CollectionSchema;
+import io.akasha.core.schema.Field;
 
 import io.akasha.core.index.FlatIndex;
 import io.akasha.core.search.SearchResult;
@@ -11,11 +19,13 @@ import io.akasha.core.vector.Kernel;
 import io.akasha.core.vector.Similarity;
 import io.akasha.core.vector.VectorUtil;
 import io.akasha.storage.Advice;
+import io.akasha.storage.DurableFiles;
 import io.akasha.storage.VectorsFile;
 
 /**
  * What a host application does with the engine, run in a child JVM by {@link EmbedderContractTest}:
- * kernels, exact search, and a vectors file mapped through FFM with an access hint.
+ * kernels, exact search, a vectors file mapped through FFM with an access hint, and a data
+ * directory (write-ahead log, segment files, the LMDB catalog through FFM) written and reopened.
  */
 public final class EmbeddedEngineMain {
 
@@ -40,13 +50,32 @@ public final class EmbeddedEngineMain {
                 System.out.println("advised=" + advised);
                 System.out.println("ids=" + Arrays.toString(result.ids()));
             }
+            durableRoundTrip(dir.resolve("data"), rows);
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.delete(p);
-                }
+            DurableFiles.deleteRecursively(dir);
+        }
+    }
+
+    /** A data directory: write, checkpoint (the keys go to the LMDB catalog), reopen, read by key. */
+    private static void durableRoundTrip(Path data, float[][] rows) {
+        CollectionSchema schema = CollectionSchema.builder()
+                .field(Field.int64("id").asPrimaryKey())
+                .field(Field.floatVector("v", rows[0].length, Similarity.L2))
+                .build();
+        try (Akasha akasha = Akasha.open(data)) {
+            Collection collection = akasha.createCollection("c", schema);
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = 0; i < rows.length; i++) {
+                batch.add(Map.of("id", (long) i, "v", rows[i]));
             }
-            Files.delete(dir);
+            collection.insert(batch);
+            collection.flush();
+            collection.flush();
+        }
+        try (Akasha akasha = Akasha.open(data)) {
+            Collection collection = akasha.collection("c");
+            List<Object> ids = collection.get(List.of(7L, 8L, 100_000L)).stream().map(row -> row.get("id")).toList();
+            System.out.println("durable=" + ids + " keysInMemory=" + collection.stats().keysInMemory());
         }
     }
 }

@@ -28,6 +28,7 @@ class EmbedderContractTest {
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(run.stdout.contains("kernel=panama-"), run.toString());
         assertTrue(run.stdout.contains("ids=[42, "), run.toString());
+        assertTrue(run.stdout.contains("durable=[7, 8] keysInMemory=0"), run.toString());
         assertTrue(run.stdout.contains("advised=true") || !System.getProperty("os.name").startsWith("Linux"),
                 run.toString());
         List<String> warnings = run.stderr.lines()
@@ -56,8 +57,13 @@ class EmbedderContractTest {
     }
 
     private static Run runChild(List<String> jvmFlags) throws IOException, InterruptedException {
+        // The engine's own classes and its required dependencies, nothing else.
         String classPath = String.join(java.io.File.pathSeparator,
-                locationOf(VectorUtil.class), locationOf(MappedFile.class), locationOf(EmbeddedEngineMain.class));
+                locationOf(VectorUtil.class), locationOf(MappedFile.class), locationOf(EmbeddedEngineMain.class),
+                locationOf(com.fasterxml.jackson.databind.ObjectMapper.class),
+                locationOf(com.fasterxml.jackson.core.JsonFactory.class),
+                locationOf(com.fasterxml.jackson.annotation.JsonAutoDetect.class),
+                locationOf(org.roaringbitmap.RoaringBitmap.class), locationOf(org.HdrHistogram.Histogram.class));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
