@@ -50,12 +50,13 @@ final class CollectionReader {
             keys.add(preparer.normalizeKey(id));
         }
         OutputFields output = OutputFields.resolve(state.schema, outputFields.isEmpty() ? List.of("*") : outputFields);
-        long snapshot = state.visibleSequence();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Object key : keys) {
-            PrimaryKeyIndex.RowRef ref = state.keys.visible(key, snapshot);
-            if (ref != null) {
-                rows.add(output.project(ref.segment(), ref.row()));
+        try (PrimaryKeyIndex.Reader reader = state.keys.reader()) {
+            for (Object key : keys) {
+                PrimaryKeyIndex.RowRef ref = reader.visible(key);
+                if (ref != null) {
+                    rows.add(output.project(ref.segment(), ref.row()));
+                }
             }
         }
         return rows;

@@ -42,7 +42,7 @@ final class CollectionState {
         this.name = name;
         this.schema = schema;
         this.segmentRows = segmentRows;
-        this.keys = new PrimaryKeyIndex(schema.fields().indexOf(schema.primaryKey()));
+        this.keys = new PrimaryKeyIndex(schema.fields().indexOf(schema.primaryKey()), this::visibleSequence);
         Map<String, Partition> initial = new LinkedHashMap<>();
         if (schema.partitionKey().isPresent()) {
             for (int i = 0; i < schema.partitionKeyPartitions(); i++) {

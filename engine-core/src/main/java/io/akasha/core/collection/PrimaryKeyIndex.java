@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import io.akasha.core.segment.Segment;
 import io.akasha.storage.lmdb.LmdbTxn;
@@ -26,19 +27,17 @@ import io.akasha.storage.lmdb.LmdbTxn;
  * key and be visible, so entries of deleted rows (purged when their segment leaves the
  * manifest) are never returned.
  *
- * <p>The writer makes its lookups of one call in one catalog read transaction
- * ({@link #beginWriterBatch}); the in-memory entries a commit made redundant are kept while a
- * batch that began before that commit is running, since its transaction does not see it.
- *
- * <p>An upsert links the new row to the one it replaces, so that a reader whose snapshot
- * predates the upsert (the new row not yet visible to it) still finds the old row. Only one
- * older version is kept: a reader older than two consecutive upserts of the same key, still
- * running, may miss the key, which is a state that existed while it ran. A delete removes the
- * key.
+ * <p>Versions: an upsert links the new row in front of the versions it replaces, so that a get
+ * whose snapshot predates the upsert still finds the row it should see. Every lookup runs in a
+ * session ({@link #reader} for a get, {@link #beginWriterBatch} for a writer call) that shares
+ * one catalog read transaction and is registered while it runs: older versions are dropped only
+ * once no registered reader's snapshot (and no later one) can see them, and the in-memory
+ * entries a commit made redundant are dropped only once no session older than that commit (whose
+ * transaction does not see it) is running. A delete removes the key.
  */
 final class PrimaryKeyIndex {
 
-    /** Where a version of a key lives, and the version it replaced. */
+    /** Where a version of a key lives, and the older versions a reader may still need. */
     record RowRef(Segment segment, int row, RowRef replaced) {
     }
 
@@ -46,22 +45,38 @@ final class PrimaryKeyIndex {
     private record Move(Segment target, int[] rows) {
     }
 
+    /** A running lookup session: the snapshot it reads at and the commits it began after. */
+    private static final class Session {
+        volatile long snapshot;
+        final long commitsAtStart;
+        LmdbTxn txn;
+
+        Session(long snapshot, long commitsAtStart) {
+            this.snapshot = snapshot;
+            this.commitsAtStart = commitsAtStart;
+        }
+    }
+
     private final int keyField;
+    private final LongSupplier published;
     private final ConcurrentHashMap<Object, RowRef> recent = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Segment> segments = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Move> moved = new ConcurrentHashMap<>();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private volatile StoredKeys stored;
-    /** Commits seen so far; a writer batch notes the count it began at. */
+    /** Catalog commits so far. */
     private volatile long commits;
-    private static final long NO_BATCH = -1;
-    private volatile long writerBatchCommits = NO_BATCH;
-    private LmdbTxn writerTxn;
+    /** The writer's session and how old a deleted version must be to drop (writer's lock held). */
+    private Session writer;
+    private long writerPrunableAt = Long.MIN_VALUE;
     /** What the last commit made redundant, dropped at the next one. */
     private List<Map.Entry<Object, RowRef>> retiringKeys = List.of();
     private List<Integer> retiringMoves = List.of();
 
-    PrimaryKeyIndex(int keyField) {
+    /** @param published the collection's visible sequence, the snapshot new readers take */
+    PrimaryKeyIndex(int keyField, LongSupplier published) {
         this.keyField = keyField;
+        this.published = published;
     }
 
     /** Looks up keys older than the in-memory layer in {@code keys} from now on. */
@@ -73,24 +88,99 @@ final class PrimaryKeyIndex {
         return stored;
     }
 
+    /** The lookups of one get, at the snapshot it takes now. */
+    final class Reader implements AutoCloseable {
+
+        private final Session session;
+
+        private Reader(Session session) {
+            this.session = session;
+        }
+
+        long snapshot() {
+            return session.snapshot;
+        }
+
+        /** The version of {@code key} this reader's snapshot sees, or null. */
+        RowRef visible(Object key) {
+            long snapshot = session.snapshot;
+            for (RowRef ref = recent.get(key); ref != null; ref = ref.replaced()) {
+                if (ref.segment().visible(ref.row(), snapshot)) {
+                    return ref;
+                }
+            }
+            RowRef old = fromStore(key, session.txn);
+            return old != null && old.segment().visible(old.row(), snapshot) ? old : null;
+        }
+
+        @Override
+        public void close() {
+            end(session);
+        }
+    }
+
+    /** Starts a get: registers it, then takes its snapshot (in that order; see {@link #prunableAt}). */
+    Reader reader() {
+        Session session = begin(Long.MIN_VALUE);
+        session.snapshot = published.getAsLong();
+        return new Reader(session);
+    }
+
     /**
      * Starts a writer call (under the writer's lock): its lookups share one catalog read
      * transaction until {@link #endWriterBatch}.
      */
     void beginWriterBatch() {
-        StoredKeys keys = stored;
-        if (keys != null && writerTxn == null) {
-            writerBatchCommits = commits;
-            writerTxn = keys.read();
+        if (writer == null) {
+            writer = begin(Long.MAX_VALUE);
+            writerPrunableAt = prunableAt();
         }
     }
 
     void endWriterBatch() {
-        if (writerTxn != null) {
-            writerTxn.close();
-            writerTxn = null;
-            writerBatchCommits = NO_BATCH;
+        if (writer != null) {
+            end(writer);
+            writer = null;
+            writerPrunableAt = Long.MIN_VALUE;
         }
+    }
+
+    private Session begin(long snapshot) {
+        Session session = new Session(snapshot, commits);
+        sessions.add(session);
+        StoredKeys keys = stored;
+        if (keys != null) {
+            try {
+                session.txn = keys.read();
+            } catch (RuntimeException e) {
+                sessions.remove(session);
+                throw e;
+            }
+        }
+        return session;
+    }
+
+    private void end(Session session) {
+        try {
+            if (session.txn != null) {
+                session.txn.close();
+            }
+        } finally {
+            sessions.remove(session);
+        }
+    }
+
+    /**
+     * A deletion sequence at or below which no running or future reader sees a version. The
+     * published sequence is read before the sessions: a reader registered after the scan takes
+     * its snapshot later, so at or above it.
+     */
+    private long prunableAt() {
+        long bound = published.getAsLong();
+        for (Session session : sessions) {
+            bound = Math.min(bound, session.snapshot);
+        }
+        return bound;
     }
 
     /** The live version of {@code key}, for the writer. */
@@ -99,25 +189,26 @@ final class PrimaryKeyIndex {
         if (ref != null) {
             return ref;
         }
-        RowRef old = fromStore(key, writerTxn);
+        RowRef old = fromStore(key, writer == null ? null : writer.txn);
         return old != null && old.segment().deletedAt(old.row()) == 0 ? old : null;
     }
 
-    /** The version of {@code key} a reader at {@code snapshot} sees, or null. */
-    RowRef visible(Object key, long snapshot) {
-        for (RowRef ref = recent.get(key); ref != null; ref = ref.replaced()) {
-            if (ref.segment().visible(ref.row(), snapshot)) {
-                return ref;
-            }
-        }
-        RowRef old = fromStore(key, null);
-        return old != null && old.segment().visible(old.row(), snapshot) ? old : null;
+    /** Records the new live version of {@code key}, in front of {@code previous} (its live version, or null). */
+    void put(Object key, Segment segment, int row, RowRef previous) {
+        recent.put(key, new RowRef(segment, row, pruned(previous, writerPrunableAt)));
     }
 
-    /** Records the new live version of {@code key}, replacing {@code previous} (or null). */
-    void put(Object key, Segment segment, int row, RowRef previous) {
-        RowRef replaced = previous == null ? null : new RowRef(previous.segment(), previous.row(), null);
-        recent.put(key, new RowRef(segment, row, replaced));
+    /** {@code ref} without the versions deleted at or before {@code prunableAt} (no reader sees them). */
+    private static RowRef pruned(RowRef ref, long prunableAt) {
+        if (ref == null) {
+            return null;
+        }
+        long deleted = ref.segment().deletedAt(ref.row());
+        if (deleted != 0 && deleted <= prunableAt) {
+            return null; // and every older version, deleted earlier still
+        }
+        RowRef older = pruned(ref.replaced(), prunableAt);
+        return older == ref.replaced() ? ref : new RowRef(ref.segment(), ref.row(), older);
     }
 
     /**
@@ -125,16 +216,18 @@ final class PrimaryKeyIndex {
      * {@code to} is null (a deleted version): the in-memory links of {@code key} follow.
      */
     void relocate(Object key, Segment from, int fromRow, Segment to, int toRow) {
-        recent.computeIfPresent(key, (k, live) -> {
-            RowRef replaced = live.replaced();
-            if (replaced != null && replaced.segment() == from && replaced.row() == fromRow) {
-                replaced = to == null ? null : new RowRef(to, toRow, null);
-            }
-            if (live.segment() == from && live.row() == fromRow) {
-                return to == null ? null : new RowRef(to, toRow, replaced);
-            }
-            return replaced == live.replaced() ? live : new RowRef(live.segment(), live.row(), replaced);
-        });
+        recent.computeIfPresent(key, (k, head) -> relocated(head, from, fromRow, to, toRow));
+    }
+
+    private static RowRef relocated(RowRef ref, Segment from, int fromRow, Segment to, int toRow) {
+        if (ref == null) {
+            return null;
+        }
+        RowRef older = relocated(ref.replaced(), from, fromRow, to, toRow);
+        if (ref.segment() == from && ref.row() == fromRow) {
+            return to == null ? older : new RowRef(to, toRow, older);
+        }
+        return older == ref.replaced() ? ref : new RowRef(ref.segment(), ref.row(), older);
     }
 
     void remove(Object key) {
@@ -163,9 +256,9 @@ final class PrimaryKeyIndex {
      * listed, are dropped at the next commit. Called by the one checkpointer, never concurrently.
      */
     void committed(Set<Integer> storedSegments) {
-        long batch = writerBatchCommits;
-        if (batch == NO_BATCH || batch >= commits) {
-            // Every transaction in use began after the previous commit, so it sees those keys.
+        long oldestSession = sessions.stream().mapToLong(session -> session.commitsAtStart).min().orElse(Long.MAX_VALUE);
+        if (oldestSession >= commits) {
+            // Every session running began after the previous commit, so its transaction sees those keys.
             retiringKeys.forEach(entry -> recent.remove(entry.getKey(), entry.getValue()));
             retiringMoves.forEach(id -> {
                 if (!storedSegments.contains(id)) {
@@ -174,9 +267,11 @@ final class PrimaryKeyIndex {
             });
         }
         commits++;
+        long prunableAt = prunableAt();
         List<Map.Entry<Object, RowRef>> keys = new ArrayList<>();
         recent.forEach((key, ref) -> {
-            if (storedSegments.contains(ref.segment().id())) {
+            // Only an entry no reader needs an older version of: the catalog holds just the live one.
+            if (storedSegments.contains(ref.segment().id()) && pruned(ref.replaced(), prunableAt) == null) {
                 keys.add(Map.entry(key, ref));
             }
         });
