@@ -2,6 +2,9 @@ package io.akasha.server;
 
 import io.akasha.core.Akasha;
 import io.akasha.core.collection.CollectionInfo;
+import io.akasha.server.auth.AuthInterceptor;
+import io.akasha.server.auth.Role;
+import io.akasha.server.auth.User;
 import io.akasha.server.v1.CollectionDescription;
 import io.akasha.server.v1.CollectionName;
 import io.akasha.server.v1.CollectionStats;
@@ -45,10 +48,12 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
         });
     }
 
+    /** The collections the caller may read (all of them without authentication). */
     @Override
     public void listCollections(ListCollectionsRequest request, StreamObserver<ListCollectionsResponse> observer) {
-        Calls.unary(observer, () -> ListCollectionsResponse.newBuilder()
-                .addAllCollections(engine.listCollections()).build());
+        User user = AuthInterceptor.USER.get();
+        Calls.unary(observer, () -> ListCollectionsResponse.newBuilder().addAllCollections(engine.listCollections()
+                .stream().filter(name -> user == null || user.allows(Role.READ, name)).toList()).build());
     }
 
     @Override

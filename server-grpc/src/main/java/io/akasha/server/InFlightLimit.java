@@ -27,6 +27,11 @@ final class InFlightLimit implements ServerInterceptor {
         this.permits = new Semaphore(limit);
     }
 
+    /** Calls running or waiting now. */
+    int active() {
+        return limit - permits.availablePermits();
+    }
+
     @Override
     public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
                                                        ServerCallHandler<Q, A> next) {
@@ -55,6 +60,13 @@ final class InFlightLimit implements ServerInterceptor {
                 public void onCancel() {
                     release.run();
                     super.onCancel();
+                }
+
+                @Override
+                public void onComplete() {
+                    // Also a call closed by an interceptor in front of this one (a refused request).
+                    release.run();
+                    super.onComplete();
                 }
             };
         } catch (RuntimeException e) {

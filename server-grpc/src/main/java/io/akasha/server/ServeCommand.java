@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code akasha serve}: opens (or creates) a data directory and serves it over gRPC until
  * SIGTERM or Ctrl-C, then drains calls and closes the engine (every acknowledged write is
- * already durable). Loopback only unless told otherwise: without authentication, binding to
- * another address needs {@code --insecure-remote} and logs a warning.
+ * already durable). Settings come from {@link ServerConfig} (file, environment) and the flags.
+ * Loopback only unless told otherwise: without users configured, binding to another address
+ * needs {@code --insecure-remote} and logs a warning.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve a data directory over gRPC (akasha.v1, health, reflection).")
@@ -22,21 +23,17 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "data directory (created if missing); default: ${DEFAULT-VALUE}")
-    Path dataDir;
+    @Option(names = "--config", description = "YAML configuration file (see ServerConfig); flags override it")
+    Path config;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind; default: ${DEFAULT-VALUE} (loopback)")
+    @Option(names = "--data-dir", description = "data directory (created if missing); default: data")
+    String dataDir;
+
+    @Option(names = "--host", description = "address to bind; default: 127.0.0.1 (loopback)")
     String host;
 
-    @Option(names = "--port", defaultValue = "7700", description = "port; 0 picks a free one; default: ${DEFAULT-VALUE}")
-    int port;
-
-    @Option(names = "--max-in-flight", defaultValue = "1024",
-            description = "calls running or waiting before RESOURCE_EXHAUSTED; default: ${DEFAULT-VALUE}")
-    int maxInFlight;
-
-    @Option(names = "--max-message-mb", defaultValue = "64", description = "largest request in MiB; default: ${DEFAULT-VALUE}")
-    int maxMessageMb;
+    @Option(names = "--port", description = "port; 0 picks a free one; default: 7700")
+    Integer port;
 
     @Option(names = "--insecure-remote", description = "allow binding to a non-loopback address without authentication")
     boolean insecureRemote;
@@ -48,19 +45,27 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean loopback = isLoopback(host);
-        if (!loopback && !insecureRemote) {
-            System.err.println("akasha serve: refusing to bind " + host + " without authentication; bind 127.0.0.1, "
-                    + "or pass --insecure-remote to serve every host that can reach this one");
+        ServerConfig settings = ServerConfig.load(config, System.getenv());
+        if (dataDir != null) {
+            settings = settings.withDataDir(dataDir);
+        }
+        if (host != null) {
+            settings = settings.withHost(host);
+        }
+        if (port != null) {
+            settings = settings.withPort(port);
+        }
+        boolean loopback = isLoopback(settings.host());
+        if (!loopback && !settings.authenticated() && !insecureRemote) {
+            System.err.println("akasha serve: refusing to bind " + settings.host() + " without authentication; "
+                    + "configure users (see akasha token), bind 127.0.0.1, or pass --insecure-remote");
             return 2;
         }
-        AkashaServer.Options options = AkashaServer.Options.defaults().withHost(host).withPort(port)
-                .withMaxInFlight(maxInFlight).withMaxMessageBytes(maxMessageMb << 20);
-        Path directory = dataDir.toAbsolutePath().normalize();
+        Path directory = Path.of(settings.dataDir()).toAbsolutePath().normalize();
         Akasha engine = Akasha.open(directory);
         AkashaServer server;
         try {
-            server = AkashaServer.start(engine, options);
+            server = AkashaServer.start(engine, settings);
         } catch (Exception e) {
             engine.close();
             throw e;
@@ -76,12 +81,14 @@ public final class ServeCommand implements Callable<Integer> {
             hook.start();
         };
         boundPort = server.port();
-        if (!loopback) {
+        if (!loopback && !settings.authenticated()) {
             LOG.log(System.Logger.Level.WARNING, "serving {0} without authentication: anyone who can reach it can "
-                    + "read, write and drop every collection", host);
+                    + "read, write and drop every collection", settings.host());
         }
-        System.out.printf("akasha: serving %s on %s:%d (%s), data directory %s; Ctrl-C or SIGTERM stops%n",
-                "akasha.v1", host, boundPort, loopback ? "loopback only" : "ALL INTERFACES, NO AUTH", directory);
+        System.out.printf("akasha: serving akasha.v1 on %s:%d (%s, %s, %s), data directory %s; Ctrl-C or SIGTERM "
+                        + "stops%n", settings.host(), boundPort, loopback ? "loopback only" : "reachable from other hosts",
+                settings.authenticated() ? settings.users().size() + " users with tokens" : "no authentication",
+                settings.tls() != null ? "TLS" : "plaintext", directory);
         System.out.flush();
         started.countDown();
         stopped.await();

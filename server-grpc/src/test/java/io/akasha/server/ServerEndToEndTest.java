@@ -64,9 +64,9 @@ class ServerEndToEndTest {
     private CollectionsGrpc.CollectionsBlockingStub collections;
     private DataGrpc.DataBlockingStub data;
 
-    private void start(AkashaServer.Options options) throws Exception {
+    private void start(ServerConfig config) throws Exception {
         engine = Akasha.open(dir.resolve("data"));
-        server = AkashaServer.start(engine, options.withPort(0));
+        server = AkashaServer.start(engine, config.withPort(0));
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
         collections = CollectionsGrpc.newBlockingStub(channel);
         data = DataGrpc.newBlockingStub(channel);
@@ -137,7 +137,7 @@ class ServerEndToEndTest {
 
     @Test
     void everyRpcWorksAndTheDataSurvivesARestart() throws Exception {
-        start(AkashaServer.Options.defaults());
+        start(ServerConfig.defaults());
         collections.createCollection(CreateCollectionRequest.newBuilder().setCollection("books").setSchema(schema()).build());
         assertEquals(List.of("books"), collections.listCollections(ListCollectionsRequest.getDefaultInstance())
                 .getCollectionsList());
@@ -195,7 +195,7 @@ class ServerEndToEndTest {
                 "grpc.health.v1.Health")), reflectedServices().toString());
 
         stop();
-        start(AkashaServer.Options.defaults());
+        start(ServerConfig.defaults());
         assertEquals(391, collections.getCollectionStats(CollectionName.newBuilder().setCollection("books").build()).getRows());
         assertEquals(List.of(502L, 1299L), data.get(GetRequest.newBuilder().setCollection("books").setIds(ids(502, 1299))
                 .build()).getRows().getColumnsList().stream().filter(c -> c.getField().equals("id")).findFirst()
@@ -206,7 +206,7 @@ class ServerEndToEndTest {
 
     @Test
     void failuresHaveTheirStatusAndChangeNothing() throws Exception {
-        start(AkashaServer.Options.defaults().withMaxMessageBytes(64 << 10));
+        start(new ServerConfig("data", "127.0.0.1", 0, 1024, 1, null, List.of()));
         collections.createCollection(CreateCollectionRequest.newBuilder().setCollection("books").setSchema(schema()).build());
         data.insert(WriteRequest.newBuilder().setCollection("books").setRows(rows(0, 10)).build());
 
@@ -241,7 +241,7 @@ class ServerEndToEndTest {
         assertTrue(kind.getStatus().getDescription().contains("field 'title' is VARCHAR"), kind.getStatus().getDescription());
 
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, code(() -> data.insert(WriteRequest.newBuilder()
-                .setCollection("books").setRows(rows(1000, 5_000)).build())), "a request over the size limit");
+                .setCollection("books").setRows(rows(1000, 80_000)).build())), "a request over the 1 MiB limit");
         assertEquals(10, collections.getCollectionStats(CollectionName.newBuilder().setCollection("books").build())
                 .getRows(), "nothing was applied by the failed calls");
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code akasha} command line: {@code serve}, and the client commands {@code import}, {@code search}, {@code status}. */
 @Command(name = "akasha", mixinStandardHelpOptions = true, description = "Akasha vector engine.",
-        subcommands = {ServeCommand.class, ImportCommand.class, SearchCommand.class, StatusCommand.class})
+        subcommands = {ServeCommand.class, ImportCommand.class, SearchCommand.class, StatusCommand.class,
+                TokenCommand.class})
 public final class AkashaCli {
 
     private AkashaCli() {
