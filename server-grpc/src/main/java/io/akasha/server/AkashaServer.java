@@ -41,12 +41,15 @@ public final class AkashaServer implements AutoCloseable {
     private final HealthStatusManager health;
     private final ExecutorService executor;
     private final InFlightLimit inFlight;
+    private final ServerMetrics metrics;
 
-    private AkashaServer(Server server, HealthStatusManager health, ExecutorService executor, InFlightLimit inFlight) {
+    private AkashaServer(Server server, HealthStatusManager health, ExecutorService executor, InFlightLimit inFlight,
+                         ServerMetrics metrics) {
         this.server = server;
         this.health = health;
         this.executor = executor;
         this.inFlight = inFlight;
+        this.metrics = metrics;
     }
 
     /**
@@ -70,6 +73,11 @@ public final class AkashaServer implements AutoCloseable {
         if (config.authenticated()) {
             interceptors.add(new AuthInterceptor(config.users())); // the last added runs first
         }
+        ServerMetrics metrics = config.metricsPort() < 0 ? null
+                : ServerMetrics.start(engine, config.host(), config.metricsPort());
+        if (metrics != null) {
+            interceptors.add(metrics); // outermost: counts refused calls too
+        }
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
                 .executor(executor)
                 .maxInboundMessageSize(config.maxMessageMb() << 20)
@@ -84,6 +92,7 @@ public final class AkashaServer implements AutoCloseable {
             }
         } catch (IOException | IllegalArgumentException e) {
             executor.shutdownNow();
+            closeMetrics(metrics);
             throw new IOException("TLS: cannot use certificate " + config.tls().cert() + " and key "
                     + config.tls().key() + ": " + e.getMessage(), e);
         }
@@ -92,11 +101,23 @@ public final class AkashaServer implements AutoCloseable {
             server.start();
         } catch (IOException e) {
             executor.shutdownNow();
+            closeMetrics(metrics);
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
                 io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
-        return new AkashaServer(server, health, executor, inFlight);
+        return new AkashaServer(server, health, executor, inFlight, metrics);
+    }
+
+    private static void closeMetrics(ServerMetrics metrics) {
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+    /** The Prometheus endpoint's port, or -1 when metrics are off. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
     }
 
     /** The port it listens on (the chosen one when started with port 0). */
@@ -133,5 +154,6 @@ public final class AkashaServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         executor.shutdown();
+        closeMetrics(metrics);
     }
 }

@@ -35,6 +35,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "port; 0 picks a free one; default: 7700")
     Integer port;
 
+    @Option(names = "--metrics-port", description = "Prometheus /metrics port; 0: any free one; -1: off; default: 9464")
+    Integer metricsPort;
+
     @Option(names = "--insecure-remote", description = "allow binding to a non-loopback address without authentication")
     boolean insecureRemote;
 
@@ -54,6 +57,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (port != null) {
             settings = settings.withPort(port);
+        }
+        if (metricsPort != null) {
+            settings = settings.withMetricsPort(metricsPort);
         }
         boolean loopback = isLoopback(settings.host());
         if (!loopback && !settings.authenticated() && !insecureRemote) {
@@ -89,6 +95,9 @@ public final class ServeCommand implements Callable<Integer> {
                         + "stops%n", settings.host(), boundPort, loopback ? "loopback only" : "reachable from other hosts",
                 settings.authenticated() ? settings.users().size() + " users with tokens" : "no authentication",
                 settings.tls() != null ? "TLS" : "plaintext", directory);
+        if (server.metricsPort() >= 0) {
+            System.out.printf("akasha: Prometheus metrics on http://%s:%d/metrics%n", settings.host(), server.metricsPort());
+        }
         System.out.flush();
         started.countDown();
         stopped.await();

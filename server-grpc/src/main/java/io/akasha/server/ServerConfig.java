@@ -27,6 +27,7 @@ import io.akasha.server.auth.User;
  * port: 7700
  * max_in_flight: 1024
  * max_message_mb: 64
+ * metrics_port: 9464                             # Prometheus /metrics on the same host; 0: any free port; -1: off
  * tls: {cert: server.crt, key: server.key}      # PEM files; absent: plaintext
  * users:                                         # absent or empty: no authentication (loopback only)
  *   - name: alice
@@ -39,11 +40,12 @@ import io.akasha.server.auth.User;
  * @param port         port (0: any free one)
  * @param maxInFlight  calls running or waiting before RESOURCE_EXHAUSTED
  * @param maxMessageMb largest request, MiB
+ * @param metricsPort  Prometheus metrics port on {@code host} (0: any free one, -1: none)
  * @param tls          certificate and key, or null for plaintext
  * @param users        users and their grants; empty: no authentication
  */
-public record ServerConfig(String dataDir, String host, int port, int maxInFlight, int maxMessageMb, Tls tls,
-                           List<User> users) {
+public record ServerConfig(String dataDir, String host, int port, int maxInFlight, int maxMessageMb,
+                           int metricsPort, Tls tls, List<User> users) {
 
     /** PEM certificate chain and PKCS#8 private key files. */
     public record Tls(String cert, String key) {
@@ -54,14 +56,14 @@ public record ServerConfig(String dataDir, String host, int port, int maxInFligh
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** Keys an environment variable may set, as {@code AKASHA_} and the key in capitals. */
     private static final List<String> ENVIRONMENT_KEYS = List.of("data_dir", "host", "port", "max_in_flight",
-            "max_message_mb");
+            "max_message_mb", "metrics_port");
 
     public ServerConfig {
         users = users == null ? List.of() : List.copyOf(users);
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig("data", "127.0.0.1", 7700, 1024, 64, null, List.of());
+        return new ServerConfig("data", "127.0.0.1", 7700, 1024, 64, 9464, null, List.of());
     }
 
     /** Defaults overlaid by {@code file} (if not null), then by the {@code AKASHA_*} variables of {@code env}. */
@@ -106,14 +108,18 @@ public record ServerConfig(String dataDir, String host, int port, int maxInFligh
     }
 
     ServerConfig withDataDir(String dir) {
-        return new ServerConfig(dir, host, port, maxInFlight, maxMessageMb, tls, users);
+        return new ServerConfig(dir, host, port, maxInFlight, maxMessageMb, metricsPort, tls, users);
     }
 
     ServerConfig withHost(String address) {
-        return new ServerConfig(dataDir, address, port, maxInFlight, maxMessageMb, tls, users);
+        return new ServerConfig(dataDir, address, port, maxInFlight, maxMessageMb, metricsPort, tls, users);
     }
 
     ServerConfig withPort(int number) {
-        return new ServerConfig(dataDir, host, number, maxInFlight, maxMessageMb, tls, users);
+        return new ServerConfig(dataDir, host, number, maxInFlight, maxMessageMb, metricsPort, tls, users);
+    }
+
+    ServerConfig withMetricsPort(int number) {
+        return new ServerConfig(dataDir, host, port, maxInFlight, maxMessageMb, number, tls, users);
     }
 }

@@ -90,7 +90,7 @@ class AuthAndTlsTest {
                 new User("writer", Tokens.sha256(writer), List.of(new User.Grant(Role.WRITE, "books"))),
                 new User("reader", Tokens.sha256(reader), List.of(new User.Grant(Role.READ, "books"))));
         ServerConfig.Tls tls = certificate();
-        ServerConfig config = new ServerConfig("data", "127.0.0.1", 0, 1024, 64, tls, users);
+        ServerConfig config = new ServerConfig("data", "127.0.0.1", 0, 1024, 64, -1, tls, users);
         try (Akasha engine = Akasha.open(dir.resolve("data"))) {
             AkashaServer server = AkashaServer.start(engine, config);
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())

@@ -49,7 +49,7 @@ class GracefulShutdownTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "io.akasha.server.cli.AkashaCli", "serve",
-                "--data-dir", dir.resolve("data").toString(), "--port", "0");
+                "--data-dir", dir.resolve("data").toString(), "--port", "0", "--metrics-port", "0");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {

@@ -66,7 +66,7 @@ class ServerEndToEndTest {
 
     private void start(ServerConfig config) throws Exception {
         engine = Akasha.open(dir.resolve("data"));
-        server = AkashaServer.start(engine, config.withPort(0));
+        server = AkashaServer.start(engine, config.withPort(0).withMetricsPort(0));
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
         collections = CollectionsGrpc.newBlockingStub(channel);
         data = DataGrpc.newBlockingStub(channel);
@@ -189,6 +189,14 @@ class ServerEndToEndTest {
         stream.onCompleted();
         assertEquals(300, bulk.get(30, TimeUnit.SECONDS).getCount());
 
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("akasha_grpc_calls_total{code=\"OK\",method=\"Insert\"} 2"), metrics);
+        assertTrue(metrics.contains("akasha_collection_rows{collection=\"books\"} 391"), metrics);
+        assertTrue(metrics.contains("akasha_grpc_call_duration_seconds_bucket{method=\"Search\""), metrics);
+        assertTrue(metrics.contains("akasha_wal_fsyncs{collection=\"books\"}"), metrics);
+
         assertEquals(HealthCheckResponse.ServingStatus.SERVING,
                 HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus());
         assertTrue(reflectedServices().containsAll(List.of("akasha.v1.Collections", "akasha.v1.Data",
@@ -206,7 +214,7 @@ class ServerEndToEndTest {
 
     @Test
     void failuresHaveTheirStatusAndChangeNothing() throws Exception {
-        start(new ServerConfig("data", "127.0.0.1", 0, 1024, 1, null, List.of()));
+        start(new ServerConfig("data", "127.0.0.1", 0, 1024, 1, -1, null, List.of()));
         collections.createCollection(CreateCollectionRequest.newBuilder().setCollection("books").setSchema(schema()).build());
         data.insert(WriteRequest.newBuilder().setCollection("books").setRows(rows(0, 10)).build());
 

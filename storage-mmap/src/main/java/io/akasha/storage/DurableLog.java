@@ -45,6 +45,7 @@ public final class DurableLog implements AutoCloseable {
     private long rotatedAt;
     private volatile IOException failure;
     private volatile long fsyncs;
+    private volatile long fsyncNanos;
     private volatile boolean closed;
     private Thread flusher;
 
@@ -173,6 +174,7 @@ public final class DurableLog implements AutoCloseable {
                 return; // the fsync we queued behind covered us
             }
             long target = written;
+            long start = System.nanoTime();
             try {
                 current.force();
             } catch (IOException e) {
@@ -180,6 +182,7 @@ public final class DurableLog implements AutoCloseable {
                         + "); the log accepts no more writes until the data directory is reopened", e);
                 throw failure;
             }
+            fsyncNanos += System.nanoTime() - start;
             fsyncs++;
             durable = Math.max(durable, target);
         } finally {
@@ -245,6 +248,11 @@ public final class DurableLog implements AutoCloseable {
     /** Fsyncs of log files so far (rotations included): with group commit, fewer than the writes. */
     public long fsyncs() {
         return fsyncs;
+    }
+
+    /** Time spent in the fsyncs that acknowledge writes, in nanoseconds (rotations not counted). */
+    public long fsyncNanos() {
+        return fsyncNanos;
     }
 
     private void checkUsable() throws IOException {

@@ -309,7 +309,7 @@ public final class Collection {
                 }
             }
             return new CollectionStats(state.liveRows.get(), growing, sealed, memory, state.keys.recentSize(),
-                    Map.copyOf(indexMemory),
+                    journal.fsyncs(), journal.fsyncNanos(), Map.copyOf(indexMemory),
                     state.searchLatency.summary(), state.insertLatency.summary(), state.queryLatency.summary(),
                     state.deleteLatency.summary());
         });

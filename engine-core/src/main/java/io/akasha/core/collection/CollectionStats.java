@@ -11,6 +11,8 @@ import java.util.Map;
  * @param memoryBytes      memory held by the collection: columns, vectors, indexes
  * @param keysInMemory     primary keys held in memory: all of them in memory, those written since
  *                         the last checkpoint in a data directory (the others are in the catalog, on disk)
+ * @param walFsyncs        write-ahead log fsyncs so far (0 in memory)
+ * @param walFsyncNanos    time spent in the fsyncs that acknowledged writes
  * @param indexMemoryBytes memory of each field's indexes over all segments: scalar indexes, and vector
  *                         indexes as they report it (counting vectors they read in place)
  * @param search           search latencies and rate (rate in query vectors per second)
@@ -19,6 +21,6 @@ import java.util.Map;
  * @param delete           delete latencies and rate (rate in rows per second)
  */
 public record CollectionStats(long rows, int growingSegments, int sealedSegments, long memoryBytes,
-                              long keysInMemory, Map<String, Long> indexMemoryBytes, LatencySummary search, LatencySummary insert,
+                              long keysInMemory, long walFsyncs, long walFsyncNanos, Map<String, Long> indexMemoryBytes, LatencySummary search, LatencySummary insert,
                               LatencySummary query, LatencySummary delete) {
 }

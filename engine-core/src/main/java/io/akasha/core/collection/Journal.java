@@ -65,6 +65,15 @@ public interface Journal extends AutoCloseable {
     /** Bytes logged since the last rotation. */
     long bytesSinceRotation();
 
+    /** Fsyncs so far, and the nanoseconds spent in those that acknowledged writes (0 in memory). */
+    default long fsyncs() {
+        return 0;
+    }
+
+    default long fsyncNanos() {
+        return 0;
+    }
+
     @Override
     void close() throws IOException;
 
@@ -94,6 +103,16 @@ public interface Journal extends AutoCloseable {
             @Override
             public void truncateBefore(long generation) throws IOException {
                 log.deleteBefore(generation);
+            }
+
+            @Override
+            public long fsyncs() {
+                return log.fsyncs();
+            }
+
+            @Override
+            public long fsyncNanos() {
+                return log.fsyncNanos();
             }
 
             @Override
