@@ -49,6 +49,8 @@ public class AkashaException extends RuntimeException {
         /** The engine (or the collection) was closed or dropped while the call was made. */
         UNAVAILABLE,
         /** Stored data failed its checksum or contradicts its format; the message names the file and offset. */
-        DATA_LOSS
+        DATA_LOSS,
+        /** The call's deadline passed before it finished; nothing was changed. */
+        DEADLINE_EXCEEDED
     }
 }

@@ -1,7 +1,9 @@
 package io.akasha.server;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.akasha.core.Akasha;
 import io.akasha.core.AkashaException;
@@ -19,12 +21,15 @@ import io.akasha.server.v1.SearchResponse;
 import io.akasha.server.v1.SearchResult;
 import io.akasha.server.v1.WriteRequest;
 import io.akasha.server.v1.WriteResponse;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 
 /**
  * {@code akasha.v1.Data}: writes and reads, each a thin translation to one engine call on the
  * thread gRPC runs the call on (no hand-off). A write is acknowledged after the engine has made
- * it durable.
+ * it durable. A search honours the call's deadline inside the engine (checked before each
+ * segment of each query), ending with DEADLINE_EXCEEDED.
  */
 final class DataService extends DataGrpc.DataImplBase {
 
@@ -145,6 +150,10 @@ final class DataService extends DataGrpc.DataImplBase {
                 search.filter(request.getFilter());
             }
             request.getParamsMap().forEach((name, value) -> search.parameter(name, number(name, value)));
+            Deadline deadline = Context.current().getDeadline();
+            if (deadline != null) {
+                search.deadline(Instant.now().plusNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
+            }
             SearchResponse.Builder response = SearchResponse.newBuilder();
             for (List<Hit> hits : collection.search(search.build())) {
                 SearchResult.Builder result = SearchResult.newBuilder()

@@ -28,6 +28,7 @@ final class ErrorStatus {
                 case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
                 case UNAVAILABLE -> Status.UNAVAILABLE;
                 case DATA_LOSS -> Status.DATA_LOSS;
+                case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED;
             };
             return status.withDescription(e.getMessage()).asRuntimeException();
         }

@@ -157,6 +157,7 @@ final class CollectionReader {
         for (float[] query : request.vectors()) {
             List<Candidate> candidates = new ArrayList<>();
             for (int s = 0; s < segments.size(); s++) {
+                checkDeadline(request.deadline());
                 Segment segment = segments.get(s);
                 RoaringBitmap rows = allowed.get(segment);
                 if (segment.rowCount() == 0 || (rows != null && rows.isEmpty())) {
@@ -181,6 +182,13 @@ final class CollectionReader {
             results.add(List.copyOf(hits));
         }
         return results;
+    }
+
+    private static void checkDeadline(java.time.Instant deadline) {
+        if (deadline != null && java.time.Instant.now().isAfter(deadline)) {
+            throw new AkashaException(AkashaException.ErrorCode.DEADLINE_EXCEEDED,
+                    "the search's deadline passed before it finished (deadline " + deadline + ")");
+        }
     }
 
     /** A row found in one segment: its score (packed for ordering), segment position and row. */

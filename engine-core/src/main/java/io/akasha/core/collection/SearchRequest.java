@@ -19,9 +19,12 @@ import java.util.Map;
  * @param partitions   partitions to search; empty for all
  * @param parameters   search parameters: the index's own (for example {@code ef}) and
  *                     {@code radius} / {@code range_filter} for a range search
+ * @param deadline     when to give up with {@code DEADLINE_EXCEEDED} (checked before each segment of each
+ *                     query), or null for no deadline
  */
 public record SearchRequest(List<float[]> vectors, String vectorField, int limit, int offset, String filter,
-                            List<String> outputFields, List<String> partitions, Map<String, Object> parameters) {
+                            List<String> outputFields, List<String> partitions, Map<String, Object> parameters,
+                            java.time.Instant deadline) {
 
     /** Default results per query. */
     public static final int DEFAULT_LIMIT = 10;
@@ -47,6 +50,7 @@ public record SearchRequest(List<float[]> vectors, String vectorField, int limit
         private final List<String> outputFields = new ArrayList<>();
         private final List<String> partitions = new ArrayList<>();
         private final Map<String, Object> parameters = new LinkedHashMap<>();
+        private java.time.Instant deadline;
 
         private Builder() {
         }
@@ -98,8 +102,15 @@ public record SearchRequest(List<float[]> vectors, String vectorField, int limit
             return this;
         }
 
+        /** Gives up with {@code DEADLINE_EXCEEDED} once {@code instant} has passed. */
+        public Builder deadline(java.time.Instant instant) {
+            deadline = instant;
+            return this;
+        }
+
         public SearchRequest build() {
-            return new SearchRequest(vectors, vectorField, limit, offset, filter, outputFields, partitions, parameters);
+            return new SearchRequest(vectors, vectorField, limit, offset, filter, outputFields, partitions, parameters,
+                    deadline);
         }
     }
 }
