@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.akasha.core.Akasha;
 import io.akasha.server.auth.AuthInterceptor;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -24,8 +29,13 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
  * The gRPC server around an engine: {@code akasha.v1.Collections} and {@code akasha.v1.Data},
  * standard health checking ({@code grpc.health.v1}) and server reflection, bearer-token
  * authentication ({@link AuthInterceptor}) when users are configured, TLS when a certificate is,
- * a bound on calls in flight ({@link InFlightLimit}) and on request size. Calls run on a fixed pool of platform
- * threads, one hand-off from the transport, then straight into the engine.
+ * a bound on calls in flight ({@link InFlightLimit}) and on request size.
+ *
+ * <p>Threads: reads (get, query, search, describe, list, stats) run on the transport's own event
+ * loop threads (two per core), straight into the engine with no hand-off, which is what their
+ * latency needs; a very long search holds up the other connections on its loop while it runs.
+ * Calls that wait on the device (writes, which wait for their fsync) or on other work (flush,
+ * creating and dropping) run on a fixed pool of platform threads, so they never stall a loop.
  *
  * <p>{@link #close()} drains: health turns NOT_SERVING, new calls are refused with UNAVAILABLE,
  * running calls finish (up to 30 s); the engine is the caller's to close after.
@@ -33,6 +43,10 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 public final class AkashaServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AkashaServer.class.getName());
+
+    /** Methods that wait on the device (fsync) or on other work: they run on the pool, not the transport's threads. */
+    private static final Set<String> WAITING = Set.of("Insert", "Upsert", "BulkInsert", "Delete", "Flush",
+            "CreateCollection", "DropCollection", "CreatePartition", "DropPartition", "CreateScalarIndex");
 
     /** Seconds {@link #close()} waits for running calls before cancelling them. */
     private static final int GRACE_SECONDS = 30;
@@ -79,10 +93,16 @@ public final class AkashaServer implements AutoCloseable {
             interceptors.add(metrics); // outermost: counts refused calls too
         }
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
-                .executor(executor)
+                .directExecutor()
+                .callExecutor(new ServerCallExecutorSupplier() {
+                    @Override
+                    public <Q, A> Executor getExecutor(ServerCall<Q, A> call, Metadata headers) {
+                        return WAITING.contains(call.getMethodDescriptor().getBareMethodName()) ? executor : null;
+                    }
+                })
                 .maxInboundMessageSize(config.maxMessageMb() << 20)
                 .addService(ServerInterceptors.intercept(new CollectionsService(engine), interceptors))
-                .addService(ServerInterceptors.intercept(new DataService(engine), interceptors))
+                .addService(ServerInterceptors.intercept(new DataService(engine, executor), interceptors))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance());
         try {

@@ -3,6 +3,7 @@ package io.akasha.server;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.akasha.core.Akasha;
@@ -27,16 +28,19 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * {@code akasha.v1.Data}: writes and reads, each a thin translation to one engine call on the
- * thread gRPC runs the call on (no hand-off). A write is acknowledged after the engine has made
+ * thread gRPC runs the call on (no further hand-off; see {@link AkashaServer} for which thread). A write is acknowledged after the engine has made
  * it durable. A search honours the call's deadline inside the engine (checked before each
  * segment of each query), ending with DEADLINE_EXCEEDED.
  */
 final class DataService extends DataGrpc.DataImplBase {
 
     private final Akasha engine;
+    private final Executor writers;
 
-    DataService(Akasha engine) {
+    /** @param writers where bulk-insert batches are applied (the server's pool for calls that wait on fsync) */
+    DataService(Akasha engine, Executor writers) {
         this.engine = engine;
+        this.writers = writers;
     }
 
     @Override
@@ -60,36 +64,7 @@ final class DataService extends DataGrpc.DataImplBase {
 
     @Override
     public StreamObserver<WriteRequest> bulkInsert(StreamObserver<WriteResponse> observer) {
-        return new StreamObserver<>() {
-            private long count;
-            private boolean failed;
-
-            @Override
-            public void onNext(WriteRequest batch) {
-                if (failed) {
-                    return;
-                }
-                try {
-                    count += write(batch, false).getCount();
-                } catch (RuntimeException e) {
-                    failed = true;
-                    observer.onError(ErrorStatus.of(e));
-                }
-            }
-
-            @Override
-            public void onError(Throwable cancelled) {
-                // The client went away: the batches applied so far stay, as acknowledged by nothing.
-            }
-
-            @Override
-            public void onCompleted() {
-                if (!failed) {
-                    observer.onNext(WriteResponse.newBuilder().setCount(count).build());
-                    observer.onCompleted();
-                }
-            }
-        };
+        return BulkInsertCall.start(observer, writers, batch -> write(batch, false).getCount());
     }
 
     @Override

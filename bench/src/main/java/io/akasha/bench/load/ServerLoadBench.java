@@ -1,0 +1,312 @@
+package io.akasha.bench.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.akasha.bench.DatasetOptions;
+import io.akasha.bench.Stats;
+import io.akasha.core.Akasha;
+import io.akasha.core.collection.Collection;
+import io.akasha.core.collection.Hit;
+import io.akasha.core.collection.SearchRequest;
+import io.akasha.core.dataset.Dataset;
+import io.akasha.core.schema.CollectionSchema;
+import io.akasha.core.schema.Field;
+import io.akasha.core.schema.IndexSpec;
+import io.akasha.core.search.Recall;
+import io.akasha.server.AkashaServer;
+import io.akasha.server.PackedVectors;
+import io.akasha.server.ServerConfig;
+import io.akasha.server.v1.Column;
+import io.akasha.server.v1.DataGrpc;
+import io.akasha.server.v1.Int64Values;
+import io.akasha.server.v1.Rows;
+import io.akasha.server.v1.WriteRequest;
+import io.akasha.server.v1.WriteResponse;
+import io.akasha.storage.DurableFiles;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The gRPC server against the in-process engine it wraps, in one JVM and one run: the latency a
+ * search RPC adds at concurrency 1 (against an empty unary RPC, a health check, on the same
+ * channel), throughput with 10 query vectors per request at concurrency 2, and durable ingest
+ * through one {@code BulkInsert} stream against the same batches inserted in process. The HNSW
+ * {@code ef} is the smallest giving recall@10 at or above the target. Rounds interleave the
+ * in-process and gRPC measurements; medians are reported.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "gRPC server vs the in-process engine, side by side: added latency, nq=10 throughput, bulk ingest.")
+public final class ServerLoadBench implements Callable<Integer> {
+
+    @Mixin
+    DatasetOptions data;
+
+    @Option(names = "--queries", defaultValue = "1000", description = "query vectors used (default: ${DEFAULT-VALUE})")
+    int queries;
+
+    @Option(names = "--target-recall", defaultValue = "0.95", description = "recall@10 the ef is chosen for")
+    double targetRecall;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per point (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "warm-up seconds per point (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "rounds (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--ingest-rows", defaultValue = "200000", description = "rows per ingest run (default: ${DEFAULT-VALUE})")
+    int ingestRows;
+
+    @Option(names = "--directory", defaultValue = "target/server-bench", description = "data directory (emptied first)")
+    Path directory;
+
+    private static final int K = 10;
+    private static final int BATCH = 1_000;
+
+    @Override
+    public Integer call() throws Exception {
+        DurableFiles.deleteRecursively(directory);
+        try (Dataset set = data.load(queries); Akasha engine = Akasha.open(directory)) {
+            int nq = Math.min(queries, set.queries().count());
+            ingestRows = Math.min(ingestRows, set.base().count());
+            System.out.printf("%s: %,d x %d (%s), %d queries; data directory %s%n", set.name(), set.base().count(),
+                    set.dim(), set.similarity(), nq, directory.toAbsolutePath());
+            Collection search = engine.createCollection("search", schema(set, IndexSpec.auto()));
+            long start = System.nanoTime();
+            for (int first = 0; first < set.base().count(); first += 10_000) {
+                search.insert(rows(set, first, Math.min(10_000, set.base().count() - first)));
+            }
+            search.flush();
+            System.out.printf("loaded and indexed in process in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            int ef = calibrate(search, set, nq);
+
+            AkashaServer server = AkashaServer.start(engine, new ServerConfig(directory.toString(), "127.0.0.1", 0,
+                    1024, 64, 0, null, List.of()));
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
+                    .maxInboundMessageSize(64 << 20).build();
+            try {
+                measure(engine, channel, set, nq, ef);
+                System.out.println(serverSideTimes(server.metricsPort()));
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                server.close();
+            }
+        }
+        return 0;
+    }
+
+    private static CollectionSchema schema(Dataset set, IndexSpec index) {
+        return CollectionSchema.builder().field(Field.int64("id").asPrimaryKey())
+                .field(Field.floatVector("vector", set.dim(), set.similarity()).withIndex(index)).build();
+    }
+
+    private static List<Map<String, Object>> rows(Dataset set, int first, int count) {
+        List<Map<String, Object>> rows = new ArrayList<>(count);
+        for (int i = first; i < first + count; i++) {
+            rows.add(Map.of("id", (long) i, "vector", set.base().get(i)));
+        }
+        return rows;
+    }
+
+    /** The smallest ef whose recall@10 over the queries reaches the target. */
+    private int calibrate(Collection search, Dataset set, int nq) {
+        for (int ef : new int[] {16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512}) {
+            int[][] found = new int[nq][];
+            for (int q = 0; q < nq; q++) {
+                found[q] = search.search(SearchRequest.builder().vector(set.queries().get(q)).limit(K)
+                        .parameter("ef", ef).build()).getFirst().stream().mapToInt(h -> (int) (long) (Long) h.id()).toArray();
+            }
+            double recall = Recall.atK(found, set.groundTruth(), K);
+            if (recall >= targetRecall || ef == 512) {
+                System.out.printf("ef %d: recall@%d %.4f (target %.2f)%n", ef, K, recall, targetRecall);
+                return ef;
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    private void measure(Akasha engine, ManagedChannel channel, Dataset set, int nq, int ef) throws Exception {
+        Collection search = engine.collection("search");
+        DataGrpc.DataBlockingStub stub = DataGrpc.newBlockingStub(channel);
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+        List<SearchRequest> single = new ArrayList<>();
+        List<io.akasha.server.v1.SearchRequest> singleRpc = new ArrayList<>();
+        List<SearchRequest> batched = new ArrayList<>();
+        List<io.akasha.server.v1.SearchRequest> batchedRpc = new ArrayList<>();
+        for (int q = 0; q < nq; q++) {
+            single.add(SearchRequest.builder().vector(set.queries().get(q)).limit(K).parameter("ef", ef).build());
+            singleRpc.add(rpc(List.of(set.queries().get(q)), set.dim(), ef));
+            List<float[]> ten = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ten.add(set.queries().get((q + i) % nq));
+            }
+            batched.add(SearchRequest.builder().vectors(ten).limit(K).parameter("ef", ef).build());
+            batchedRpc.add(rpc(ten, set.dim(), ef));
+        }
+        Duration warm = Duration.ofSeconds(warmup);
+        Duration measured = Duration.ofSeconds(seconds);
+        Map<String, List<Double>> medians = new HashMap<>();
+        Map<String, List<Double>> rates = new HashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            System.out.println("round " + round + ":");
+            record(medians, rates, "in-process search, c=1", 1, LoadRun.run((t, s) ->
+                    consume(search.search(single.get((int) (s % nq)))), 1, warm, measured));
+            record(medians, rates, "gRPC search, c=1", 1, LoadRun.run((t, s) ->
+                    stub.search(singleRpc.get((int) (s % nq))), 1, warm, measured));
+            record(medians, rates, "gRPC empty unary (health check), c=1", 1, LoadRun.run((t, s) ->
+                    health.check(HealthCheckRequest.getDefaultInstance()), 1, warm, measured));
+            record(medians, rates, "in-process search nq=10, c=2", 10, LoadRun.run((t, s) ->
+                    consume(search.search(batched.get((int) ((s * 2 + t) % nq)))), 2, warm, measured));
+            record(medians, rates, "gRPC search nq=10, c=2", 10, LoadRun.run((t, s) ->
+                    stub.search(batchedRpc.get((int) ((s * 2 + t) % nq))), 2, warm, measured));
+            rates.computeIfAbsent("in-process durable ingest", k -> new ArrayList<>()).add(ingestInProcess(engine, set));
+            rates.computeIfAbsent("gRPC BulkInsert ingest", k -> new ArrayList<>()).add(ingestRpc(engine, channel, set));
+        }
+        double inProcess = median(medians, "in-process search, c=1");
+        double rpc = median(medians, "gRPC search, c=1");
+        double empty = median(medians, "gRPC empty unary (health check), c=1");
+        System.out.printf("%nmedians of %d rounds (ef %d):%n", rounds, ef);
+        System.out.printf("search latency c=1: in-process %.1f µs, gRPC %.1f µs, empty unary RPC %.1f µs: added "
+                + "%.1f µs = %.2fx the empty RPC (target <= 1.25x)%n", inProcess, rpc, empty, rpc - inProcess,
+                (rpc - inProcess) / empty);
+        double batchedInProcess = median(rates, "in-process search nq=10, c=2");
+        double batchedRpcRate = median(rates, "gRPC search nq=10, c=2");
+        System.out.printf("nq=10, c=2: in-process %,.0f query vectors/s, gRPC %,.0f = %.1f%% (target >= 80%%)%n",
+                batchedInProcess, batchedRpcRate, 100 * batchedRpcRate / batchedInProcess);
+        double ingest = median(rates, "in-process durable ingest");
+        double bulk = median(rates, "gRPC BulkInsert ingest");
+        System.out.printf("durable ingest, %,d rows in batches of %,d, flat index: in-process %,.0f rows/s, BulkInsert "
+                + "%,.0f rows/s = %.1f%% (target >= 80%%)%n", ingestRows, BATCH, ingest, bulk, 100 * bulk / ingest);
+    }
+
+    /** Mean server-side time per call of each method (interceptor to close), from the server's own metrics. */
+    private static String serverSideTimes(int metricsPort) throws Exception {
+        String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, double[]> sums = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "akasha_grpc_call_duration_seconds_(sum|count)\\{method=\"(\\w+)\"} (\\S+)").matcher(text);
+        while (m.find()) {
+            sums.computeIfAbsent(m.group(2), k -> new double[2])[m.group(1).equals("sum") ? 0 : 1] =
+                    Double.parseDouble(m.group(3));
+        }
+        StringBuilder out = new StringBuilder("server-side mean time per call (all rounds):");
+        sums.forEach((method, v) -> out.append(String.format(" %s %.1f µs over %,.0f calls;", method,
+                1e6 * v[0] / v[1], v[1])));
+        return out.toString();
+    }
+
+    private static io.akasha.server.v1.SearchRequest rpc(List<float[]> vectors, int dim, int ef) {
+        return io.akasha.server.v1.SearchRequest.newBuilder().setCollection("search")
+                .setVectors(PackedVectors.pack(vectors, dim)).setLimit(K).putParams("ef", Integer.toString(ef)).build();
+    }
+
+    private static void consume(List<List<Hit>> hits) {
+        if (hits.isEmpty()) {
+            throw new IllegalStateException("no results");
+        }
+    }
+
+    private static void record(Map<String, List<Double>> medians, Map<String, List<Double>> rates, String name,
+                               int perCall, LoadRun.Result result) {
+        System.out.println("  " + name + ": " + result.summary(perCall == 1 ? "calls" : "query vectors", perCall));
+        medians.computeIfAbsent(name, k -> new ArrayList<>()).add(result.micros(50));
+        rates.computeIfAbsent(name, k -> new ArrayList<>()).add(result.callsPerSecond() * perCall);
+    }
+
+    private static double median(Map<String, List<Double>> values, String name) {
+        return Stats.median(values.get(name).stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Rows per second inserting the first {@code ingestRows} rows in process, one writer, batches of 1,000. */
+    private double ingestInProcess(Akasha engine, Dataset set) {
+        Collection target = engine.createCollection("ingest", schema(set, IndexSpec.of("FLAT", Map.of())));
+        long start = System.nanoTime();
+        for (int first = 0; first < ingestRows; first += BATCH) {
+            target.insert(rows(set, first, Math.min(BATCH, ingestRows - first)));
+        }
+        double rate = ingestRows / ((System.nanoTime() - start) / 1e9);
+        engine.dropCollection("ingest");
+        System.out.printf("  in-process durable ingest: %,.0f rows/s%n", rate);
+        return rate;
+    }
+
+    /** Rows per second streaming the same rows through one BulkInsert call. */
+    private double ingestRpc(Akasha engine, ManagedChannel channel, Dataset set) throws Exception {
+        engine.createCollection("ingest", schema(set, IndexSpec.of("FLAT", Map.of())));
+        long start = System.nanoTime();
+        CompletableFuture<WriteResponse> done = new CompletableFuture<>();
+        Object ready = new Object();
+        ClientCallStreamObserver<WriteRequest> requests = (ClientCallStreamObserver<WriteRequest>) DataGrpc.newStub(channel)
+                .bulkInsert(new ClientResponseObserver<WriteRequest, WriteResponse>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<WriteRequest> stream) {
+                        stream.setOnReadyHandler(() -> {
+                            synchronized (ready) {
+                                ready.notifyAll();
+                            }
+                        });
+                    }
+
+                    @Override
+                    public void onNext(WriteResponse response) {
+                        done.complete(response);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        for (int first = 0; first < ingestRows && !done.isDone(); first += BATCH) {
+            synchronized (ready) {
+                while (!requests.isReady() && !done.isDone()) {
+                    ready.wait(100);
+                }
+            }
+            requests.onNext(WriteRequest.newBuilder().setCollection("ingest")
+                    .setRows(packed(set, first, Math.min(BATCH, ingestRows - first))).build());
+        }
+        requests.onCompleted();
+        long count = done.get(10, TimeUnit.MINUTES).getCount();
+        double rate = count / ((System.nanoTime() - start) / 1e9);
+        engine.dropCollection("ingest");
+        System.out.printf("  gRPC BulkInsert ingest: %,.0f rows/s%n", rate);
+        return rate;
+    }
+
+    private static Rows packed(Dataset set, int first, int count) {
+        Int64Values.Builder ids = Int64Values.newBuilder();
+        List<float[]> vectors = new ArrayList<>(count);
+        for (int i = first; i < first + count; i++) {
+            ids.addValues(i);
+            vectors.add(set.base().get(i));
+        }
+        return Rows.newBuilder().setCount(count)
+                .addColumns(Column.newBuilder().setField("id").setInt64Values(ids))
+                .addColumns(Column.newBuilder().setField("vector").setFloatVectors(PackedVectors.pack(vectors, set.dim())))
+                .build();
+    }
+}
