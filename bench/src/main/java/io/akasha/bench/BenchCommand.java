@@ -12,7 +12,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "akasha bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Results and the commands that produced them go to bench/RESULTS.md.",
         subcommands = {BenchCommand.Jmh.class, ExactSearchBench.class, FilteredSearchBench.class, StorageBench.class, io.akasha.bench.ann.AnnRunCommand.class,
-                io.akasha.bench.ann.AnnCompareCommand.class, io.akasha.bench.load.ServerLoadBench.class})
+                io.akasha.bench.ann.AnnCompareCommand.class, io.akasha.bench.load.ServerLoadBench.class, io.akasha.bench.load.LoadCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
