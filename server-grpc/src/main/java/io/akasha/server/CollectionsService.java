@@ -70,7 +70,8 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
             io.akasha.core.collection.CollectionStats stats = engine.collection(request.getCollection()).stats();
             return CollectionStats.newBuilder().setRows(stats.rows()).setGrowingSegments(stats.growingSegments())
                     .setSealedSegments(stats.sealedSegments()).setMemoryBytes(stats.memoryBytes())
-                    .setKeysInMemory(stats.keysInMemory()).putAllIndexMemoryBytes(stats.indexMemoryBytes()).build();
+                    .setKeysInMemory(stats.keysInMemory()).putAllIndexMemoryBytes(stats.indexMemoryBytes())
+                    .setSegmentRows(stats.segmentRows()).setIndexedRows(stats.indexedRows()).build();
         });
     }
 

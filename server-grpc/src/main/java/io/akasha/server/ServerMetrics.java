@@ -22,9 +22,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * Prometheus metrics on an HTTP port ({@code /metrics}): calls per method and status, call
- * latency per method (histogram), and per collection rows, memory, growing and sealed segments
- * (a growing segment is not fully indexed yet: index build progress), write-ahead log fsyncs and
- * the time they took; plus the JVM's own (memory, GC, threads).
+ * latency per method (histogram), and per collection rows, memory, growing and sealed segments,
+ * index build progress (indexed rows against stored rows), write-ahead log fsyncs and the time
+ * they took; plus the JVM's own (memory, GC, threads).
  */
 final class ServerMetrics implements ServerInterceptor, AutoCloseable {
 
@@ -47,6 +47,11 @@ final class ServerMetrics implements ServerInterceptor, AutoCloseable {
                 "segments still taking rows (not fully indexed)", CollectionStats::growingSegments);
         collectionGauge(registry, engine, "akasha_collection_sealed_segments", "full, indexed segments",
                 CollectionStats::sealedSegments);
+        collectionGauge(registry, engine, "akasha_collection_segment_rows", "rows stored in segments, deleted included",
+                CollectionStats::segmentRows);
+        collectionGauge(registry, engine, "akasha_collection_indexed_rows",
+                "rows in segments whose vector indexes are built (build progress against segment_rows)",
+                CollectionStats::indexedRows);
         collectionGauge(registry, engine, "akasha_wal_fsyncs", "write-ahead log fsyncs so far",
                 CollectionStats::walFsyncs);
         collectionGauge(registry, engine, "akasha_wal_fsync_seconds", "time spent in acknowledging fsyncs so far",

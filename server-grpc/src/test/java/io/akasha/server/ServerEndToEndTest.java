@@ -178,7 +178,10 @@ class ServerEndToEndTest {
         collections.createPartition(PartitionName.newBuilder().setCollection("books").setPartition("archive").build());
         data.insert(WriteRequest.newBuilder().setCollection("books").setPartition("archive").setRows(rows(500, 3)).build());
         collections.flush(CollectionName.newBuilder().setCollection("books").build());
-        assertEquals(91, collections.getCollectionStats(CollectionName.newBuilder().setCollection("books").build()).getRows());
+        io.akasha.server.v1.CollectionStats flushed = collections.getCollectionStats(
+                CollectionName.newBuilder().setCollection("books").build());
+        assertEquals(91, flushed.getRows());
+        assertEquals(flushed.getSegmentRows(), flushed.getIndexedRows(), "after a flush every stored row is indexed");
 
         // Bulk: three batches on one stream.
         CompletableFuture<WriteResponse> bulk = new CompletableFuture<>();

@@ -292,6 +292,8 @@ public final class Collection {
             int growing = 0;
             int sealed = 0;
             long memory = 0;
+            long segmentRows = 0;
+            long indexedRows = 0;
             Map<String, Long> indexMemory = new HashMap<>();
             List<Field> fields = state.schema.fields();
             for (Segment segment : state.segments(List.of())) {
@@ -301,6 +303,10 @@ public final class Collection {
                     growing++;
                 }
                 memory += segment.memoryBytes();
+                segmentRows += segment.rowCount();
+                if (segment.isIndexed()) {
+                    indexedRows += segment.rowCount();
+                }
                 for (int f = 0; f < fields.size(); f++) {
                     long bytes = segment.indexMemoryBytes(f);
                     if (bytes > 0) {
@@ -308,7 +314,8 @@ public final class Collection {
                     }
                 }
             }
-            return new CollectionStats(state.liveRows.get(), growing, sealed, memory, state.keys.recentSize(),
+            return new CollectionStats(state.liveRows.get(), growing, sealed, memory, segmentRows, indexedRows,
+                    state.keys.recentSize(),
                     journal.fsyncs(), journal.fsyncNanos(), Map.copyOf(indexMemory),
                     state.searchLatency.summary(), state.insertLatency.summary(), state.queryLatency.summary(),
                     state.deleteLatency.summary());

@@ -9,6 +9,9 @@ import java.util.Map;
  * @param growingSegments  segments still taking rows
  * @param sealedSegments   segments that are full and indexed (or being indexed)
  * @param memoryBytes      memory held by the collection: columns, vectors, indexes
+ * @param segmentRows      rows stored in segments, deleted ones included
+ * @param indexedRows      of those, rows in segments whose vector indexes are built (index build
+ *                         progress: {@code indexedRows / segmentRows})
  * @param keysInMemory     primary keys held in memory: all of them in memory, those written since
  *                         the last checkpoint in a data directory (the others are in the catalog, on disk)
  * @param walFsyncs        write-ahead log fsyncs so far (0 in memory)
@@ -21,6 +24,6 @@ import java.util.Map;
  * @param delete           delete latencies and rate (rate in rows per second)
  */
 public record CollectionStats(long rows, int growingSegments, int sealedSegments, long memoryBytes,
-                              long keysInMemory, long walFsyncs, long walFsyncNanos, Map<String, Long> indexMemoryBytes, LatencySummary search, LatencySummary insert,
+                              long segmentRows, long indexedRows, long keysInMemory, long walFsyncs, long walFsyncNanos, Map<String, Long> indexMemoryBytes, LatencySummary search, LatencySummary insert,
                               LatencySummary query, LatencySummary delete) {
 }

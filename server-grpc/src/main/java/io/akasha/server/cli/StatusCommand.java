@@ -29,9 +29,10 @@ public final class StatusCommand implements Callable<Integer> {
             for (String name : collections.listCollections(ListCollectionsRequest.getDefaultInstance())
                     .getCollectionsList()) {
                 CollectionStats stats = collections.getCollectionStats(CollectionName.newBuilder().setCollection(name).build());
-                System.out.printf("  %s: %,d rows, %d growing + %d sealed segments, %,d MB in memory%n", name,
-                        stats.getRows(), stats.getGrowingSegments(), stats.getSealedSegments(),
-                        stats.getMemoryBytes() >> 20);
+                System.out.printf("  %s: %,d rows, %d growing + %d sealed segments, %,d MB in memory, index built "
+                                + "for %,d of %,d stored rows%n", name, stats.getRows(), stats.getGrowingSegments(),
+                        stats.getSealedSegments(), stats.getMemoryBytes() >> 20, stats.getIndexedRows(),
+                        stats.getSegmentRows());
             }
         } finally {
             Connection.close(channel);
