@@ -164,6 +164,9 @@ public final class ServerLoadBench implements Callable<Integer> {
         Duration measured = Duration.ofSeconds(seconds);
         Map<String, List<Double>> medians = new HashMap<>();
         Map<String, List<Double>> rates = new HashMap<>();
+        System.out.println("warm-up ingest (not counted):");
+        ingestInProcess(engine, set);
+        ingestRpc(engine, channel, set);
         for (int round = 1; round <= rounds; round++) {
             System.out.println("round " + round + ":");
             record(medians, rates, "in-process search, c=1", 1, LoadRun.run((t, s) ->
