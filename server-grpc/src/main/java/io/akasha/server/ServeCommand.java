@@ -38,6 +38,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", description = "Prometheus /metrics port; 0: any free one; -1: off; default: 9464")
     Integer metricsPort;
 
+    @Option(names = "--log-format", defaultValue = "json",
+            description = "json (one object per line, for log shippers) or text; default: ${DEFAULT-VALUE}")
+    String logFormat;
+
     @Option(names = "--insecure-remote", description = "allow binding to a non-loopback address without authentication")
     boolean insecureRemote;
 
@@ -48,6 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        configureLogging(logFormat);
         ServerConfig settings = ServerConfig.load(config, System.getenv());
         if (dataDir != null) {
             settings = settings.withDataDir(dataDir);
@@ -124,6 +129,23 @@ public final class ServeCommand implements Callable<Integer> {
     /** Stops as SIGTERM does. */
     void stop() {
         stop.run();
+    }
+
+    /** Sends the JDK's logging (the engine's System.Logger, gRPC's) to stderr in the chosen format. */
+    private static void configureLogging(String format) {
+        java.util.logging.Formatter formatter = switch (format) {
+            case "json" -> new JsonLogFormatter();
+            case "text" -> new java.util.logging.SimpleFormatter();
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new ServeCommand()),
+                    "--log-format must be json or text, got '" + format + "'");
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (java.util.logging.Handler handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+        console.setFormatter(formatter);
+        root.addHandler(console);
     }
 
     private static boolean isLoopback(String host) {
