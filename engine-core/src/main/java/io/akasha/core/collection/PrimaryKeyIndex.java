@@ -284,13 +284,16 @@ final class PrimaryKeyIndex {
         return recent.size();
     }
 
-    /** The stored version of {@code key}, looked up in {@code txn} (or a transaction of its own when null). */
+    /** The stored version of {@code key} as {@code txn} (the session's) sees the catalog; null without a store. */
     private RowRef fromStore(Object key, LmdbTxn txn) {
         StoredKeys keys = stored;
         if (keys == null) {
             return null;
         }
-        long location = txn == null ? keys.find(key) : keys.find(txn, key);
+        if (txn == null) {
+            throw new IllegalStateException("a stored key looked up outside a session");
+        }
+        long location = keys.find(txn, key);
         if (location == StoredKeys.NONE) {
             return null;
         }

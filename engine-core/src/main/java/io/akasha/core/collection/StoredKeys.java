@@ -60,15 +60,6 @@ final class StoredKeys {
         return dbi;
     }
 
-    /** The stored location of {@code key}, or {@link #NONE}, in a read transaction of its own. */
-    long find(Object key) {
-        try (LmdbTxn txn = env.read()) {
-            return find(txn, key);
-        } catch (IOException e) {
-            throw failure(e);
-        }
-    }
-
     /** The stored location of {@code key}, or {@link #NONE}, as {@code txn} sees the catalog. */
     long find(LmdbTxn txn, Object key) {
         byte[] bytes = encode(key);
