@@ -211,6 +211,15 @@ class ServerEndToEndTest {
         assertEquals(List.of(502L, 1299L), data.get(GetRequest.newBuilder().setCollection("books").setIds(ids(502, 1299))
                 .build()).getRows().getColumnsList().stream().filter(c -> c.getField().equals("id")).findFirst()
                 .orElseThrow().getInt64Values().getValuesList());
+        collections.createScalarIndex(io.akasha.server.v1.ScalarIndexRequest.newBuilder().setCollection("books")
+                .setField("year").build());
+        assertEquals(List.of("year"), collections.describeCollection(CollectionName.newBuilder().setCollection("books")
+                .build()).getScalarIndexedFieldsList());
+        collections.dropPartition(PartitionName.newBuilder().setCollection("books").setPartition("archive").build());
+        assertEquals(388, collections.getCollectionStats(CollectionName.newBuilder().setCollection("books").build())
+                .getRows(), "the archive partition's three rows went with it");
+        assertEquals(0, data.get(GetRequest.newBuilder().setCollection("books").setIds(ids(502)).build()).getRows()
+                .getCount());
         collections.dropCollection(CollectionName.newBuilder().setCollection("books").build());
         assertEquals(0, collections.listCollections(ListCollectionsRequest.getDefaultInstance()).getCollectionsCount());
     }
