@@ -10,10 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.akasha.bench.DatasetOptions;
 import io.akasha.core.dataset.Dataset;
 import io.akasha.server.PackedVectors;
-import io.akasha.server.v1.Column;
+import io.akasha.server.cli.BulkUpload;
 import io.akasha.server.v1.DataGrpc;
-import io.akasha.server.v1.Int64Values;
-import io.akasha.server.v1.Rows;
 import io.akasha.server.v1.SearchRequest;
 import io.akasha.server.v1.WriteRequest;
 import io.grpc.ManagedChannel;
@@ -141,20 +139,7 @@ public final class LoadCommand implements Callable<Integer> {
     /** Each call inserts the next {@code batch} base vectors (wrapping around) under fresh ids. */
     private LoadRun.Operation inserts(Dataset set, List<DataGrpc.DataBlockingStub> stubs) {
         AtomicLong nextId = new AtomicLong(firstId);
-        int rows = set.base().count();
-        return (thread, sequence) -> {
-            long first = nextId.getAndAdd(batch);
-            Int64Values.Builder ids = Int64Values.newBuilder();
-            List<float[]> vectors = new ArrayList<>(batch);
-            for (int i = 0; i < batch; i++) {
-                ids.addValues(first + i);
-                vectors.add(set.base().get((int) ((first + i) % rows)));
-            }
-            stubs.get(thread).insert(WriteRequest.newBuilder().setCollection(collection).setRows(Rows.newBuilder()
-                    .setCount(batch)
-                    .addColumns(Column.newBuilder().setField("id").setInt64Values(ids))
-                    .addColumns(Column.newBuilder().setField("vector").setFloatVectors(PackedVectors.pack(vectors,
-                            set.dim())))).build());
-        };
+        return (thread, sequence) -> stubs.get(thread).insert(WriteRequest.newBuilder().setCollection(collection)
+                .setRows(BulkUpload.rows(set, nextId.getAndAdd(batch), batch)).build());
     }
 }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.akasha.bench.DatasetOptions;
@@ -24,19 +23,13 @@ import io.akasha.core.search.Recall;
 import io.akasha.server.AkashaServer;
 import io.akasha.server.PackedVectors;
 import io.akasha.server.ServerConfig;
-import io.akasha.server.v1.Column;
+import io.akasha.server.cli.BulkUpload;
 import io.akasha.server.v1.DataGrpc;
-import io.akasha.server.v1.Int64Values;
-import io.akasha.server.v1.Rows;
-import io.akasha.server.v1.WriteRequest;
-import io.akasha.server.v1.WriteResponse;
 import io.akasha.storage.DurableFiles;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -256,60 +249,10 @@ public final class ServerLoadBench implements Callable<Integer> {
     private double ingestRpc(Akasha engine, ManagedChannel channel, Dataset set) throws Exception {
         engine.createCollection("ingest", schema(set, IndexSpec.of("FLAT", Map.of())));
         long start = System.nanoTime();
-        CompletableFuture<WriteResponse> done = new CompletableFuture<>();
-        Object ready = new Object();
-        ClientCallStreamObserver<WriteRequest> requests = (ClientCallStreamObserver<WriteRequest>) DataGrpc.newStub(channel)
-                .bulkInsert(new ClientResponseObserver<WriteRequest, WriteResponse>() {
-                    @Override
-                    public void beforeStart(ClientCallStreamObserver<WriteRequest> stream) {
-                        stream.setOnReadyHandler(() -> {
-                            synchronized (ready) {
-                                ready.notifyAll();
-                            }
-                        });
-                    }
-
-                    @Override
-                    public void onNext(WriteResponse response) {
-                        done.complete(response);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        for (int first = 0; first < ingestRows && !done.isDone(); first += BATCH) {
-            synchronized (ready) {
-                while (!requests.isReady() && !done.isDone()) {
-                    ready.wait(100);
-                }
-            }
-            requests.onNext(WriteRequest.newBuilder().setCollection("ingest")
-                    .setRows(packed(set, first, Math.min(BATCH, ingestRows - first))).build());
-        }
-        requests.onCompleted();
-        long count = done.get(10, TimeUnit.MINUTES).getCount();
+        long count = BulkUpload.send(channel, "ingest", set, ingestRows, BATCH, rows -> { });
         double rate = count / ((System.nanoTime() - start) / 1e9);
         engine.dropCollection("ingest");
         System.out.printf("  gRPC BulkInsert ingest: %,.0f rows/s%n", rate);
         return rate;
-    }
-
-    private static Rows packed(Dataset set, int first, int count) {
-        Int64Values.Builder ids = Int64Values.newBuilder();
-        List<float[]> vectors = new ArrayList<>(count);
-        for (int i = first; i < first + count; i++) {
-            ids.addValues(i);
-            vectors.add(set.base().get(i));
-        }
-        return Rows.newBuilder().setCount(count)
-                .addColumns(Column.newBuilder().setField("id").setInt64Values(ids))
-                .addColumns(Column.newBuilder().setField("vector").setFloatVectors(PackedVectors.pack(vectors, set.dim())))
-                .build();
     }
 }
