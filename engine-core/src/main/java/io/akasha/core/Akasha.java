@@ -407,7 +407,8 @@ public final class Akasha implements AutoCloseable {
     }
 
     private Collection openCollection(String name, CollectionSchema schema) throws IOException {
-        return Collection.openDurable(name, schema, services, collectionDirectory(name));
+        return Collection.openDurable(name, schema, services, collectionDirectory(name),
+                changed -> catalog.update(name, changed));
     }
 
     private Path collectionDirectory(String name) {

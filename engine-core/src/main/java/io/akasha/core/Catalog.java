@@ -142,16 +142,27 @@ final class Catalog implements AutoCloseable {
         return store;
     }
 
-    Map<String, CollectionSchema> collections() {
-        return Collections.unmodifiableMap(collections);
+    synchronized Map<String, CollectionSchema> collections() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(collections));
     }
 
-    void put(String name, CollectionSchema schema) throws IOException {
+    synchronized void put(String name, CollectionSchema schema) throws IOException {
         store.putCollection(name, JSON.writeValueAsBytes(Entry.of(name, schema)));
         collections.put(name, schema);
     }
 
-    void remove(String name) throws IOException {
+    /**
+     * Replaces the schema of collection {@code name} (an index change), unless it was dropped
+     * meanwhile: a drop removes the entry before the collection's calls finish.
+     */
+    synchronized void update(String name, CollectionSchema schema) throws IOException {
+        if (!collections.containsKey(name)) {
+            throw new IOException("collection '" + name + "' was dropped");
+        }
+        put(name, schema);
+    }
+
+    synchronized void remove(String name) throws IOException {
         store.dropCollection(name);
         collections.remove(name);
     }

@@ -46,7 +46,8 @@ public final class AkashaServer implements AutoCloseable {
 
     /** Methods that wait on the device (fsync) or on other work: they run on the pool, not the transport's threads. */
     private static final Set<String> WAITING = Set.of("Insert", "Upsert", "BulkInsert", "Delete", "Flush",
-            "CreateCollection", "DropCollection", "CreatePartition", "DropPartition", "CreateScalarIndex");
+            "CreateCollection", "DropCollection", "CreatePartition", "DropPartition", "CreateScalarIndex",
+            "CreateIndex", "DropIndex");
 
     /** Seconds {@link #close()} waits for running calls before cancelling them. */
     private static final int GRACE_SECONDS = 30;

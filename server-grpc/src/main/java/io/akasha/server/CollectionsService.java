@@ -11,8 +11,11 @@ import io.akasha.server.v1.CollectionStats;
 import io.akasha.server.v1.CollectionsGrpc;
 import io.akasha.server.v1.CreateCollectionRequest;
 import io.akasha.server.v1.CreateCollectionResponse;
+import io.akasha.server.v1.CreateIndexRequest;
 import io.akasha.server.v1.DropCollectionResponse;
 import io.akasha.server.v1.FlushResponse;
+import io.akasha.server.v1.IndexDescription;
+import io.akasha.server.v1.IndexName;
 import io.akasha.server.v1.ListCollectionsRequest;
 import io.akasha.server.v1.ListCollectionsResponse;
 import io.akasha.server.v1.PartitionName;
@@ -21,7 +24,7 @@ import io.akasha.server.v1.ScalarIndexRequest;
 import io.akasha.server.v1.ScalarIndexResponse;
 import io.grpc.stub.StreamObserver;
 
-/** {@code akasha.v1.Collections}: schemas, partitions, scalar indexes and stats, over the engine. */
+/** {@code akasha.v1.Collections}: schemas, partitions, vector and scalar indexes and stats, over the engine. */
 final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
 
     private final Akasha engine;
@@ -97,6 +100,29 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
             engine.collection(request.getCollection()).createScalarIndex(request.getField());
             return ScalarIndexResponse.getDefaultInstance();
         });
+    }
+
+    @Override
+    public void createIndex(CreateIndexRequest request, StreamObserver<IndexDescription> observer) {
+        Calls.unary(observer, () -> toApi(engine.collection(request.getCollection())
+                .createIndex(request.getField(), SchemaMapper.toEngine(request.getIndex()))));
+    }
+
+    @Override
+    public void describeIndex(IndexName request, StreamObserver<IndexDescription> observer) {
+        Calls.unary(observer, () -> toApi(engine.collection(request.getCollection()).describeIndex(request.getField())));
+    }
+
+    @Override
+    public void dropIndex(IndexName request, StreamObserver<IndexDescription> observer) {
+        Calls.unary(observer, () -> toApi(engine.collection(request.getCollection()).dropIndex(request.getField())));
+    }
+
+    private static IndexDescription toApi(io.akasha.core.collection.IndexDescription index) {
+        return IndexDescription.newBuilder().setField(index.field()).setIndex(SchemaMapper.toApi(index.spec()))
+                .setResolvedType(index.index()).setIndexedRows(index.indexedRows())
+                .setPendingRows(index.pendingRows()).setGrowingRows(index.growingRows())
+                .setFinished(index.finished()).build();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.akasha.server;
 
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,12 +47,7 @@ final class SchemaMapper {
         DataType elementType = field.getType() == io.akasha.server.v1.DataType.ARRAY
                 ? dataType(field.getElementType(), field.getName(), "element_type") : null;
         Similarity metric = type == DataType.FLOAT_VECTOR ? metric(field.getMetric(), field.getName()) : null;
-        IndexSpec index = null;
-        if (type == DataType.FLOAT_VECTOR) {
-            index = field.hasIndex() && !field.getIndex().getType().isEmpty()
-                    ? IndexSpec.of(field.getIndex().getType(), Map.copyOf(field.getIndex().getParamsMap()))
-                    : IndexSpec.auto();
-        }
+        IndexSpec index = type == DataType.FLOAT_VECTOR ? toEngine(field.getIndex()) : null;
         Object defaultValue = null;
         if (field.hasDefaultJson()) {
             try {
@@ -66,6 +60,15 @@ final class SchemaMapper {
         return new Field(field.getName(), type, elementType, field.getMaxLength(), field.getMaxCapacity(),
                 field.getDimension(), metric, index, field.getNullable(), defaultValue, field.getPrimaryKey(),
                 field.getAutoId(), field.getPartitionKey());
+    }
+
+    /** An index spec as the engine takes it: AUTOINDEX when the type is unset. */
+    static IndexSpec toEngine(io.akasha.server.v1.IndexSpec index) {
+        return index.getType().isEmpty() ? IndexSpec.auto() : IndexSpec.of(index.getType(), index.getParamsMap());
+    }
+
+    static io.akasha.server.v1.IndexSpec toApi(IndexSpec index) {
+        return io.akasha.server.v1.IndexSpec.newBuilder().setType(index.type()).putAllParams(index.parameters()).build();
     }
 
     static CollectionSchema toApi(io.akasha.core.schema.CollectionSchema schema) {
@@ -90,8 +93,7 @@ final class SchemaMapper {
                 api.setMetric(Metric.valueOf(field.metric().name()));
             }
             if (field.index() != null) {
-                api.setIndex(io.akasha.server.v1.IndexSpec.newBuilder().setType(field.index().type())
-                        .putAllParams(field.index().parameters()));
+                api.setIndex(toApi(field.index()));
             }
             if (field.defaultValue() != null) {
                 try {

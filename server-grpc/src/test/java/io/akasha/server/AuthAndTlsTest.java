@@ -24,6 +24,7 @@ import io.akasha.server.auth.User;
 import io.akasha.server.v1.CollectionName;
 import io.akasha.server.v1.CollectionsGrpc;
 import io.akasha.server.v1.CreateCollectionRequest;
+import io.akasha.server.v1.IndexName;
 import io.akasha.server.v1.DataGrpc;
 import io.akasha.server.v1.ListCollectionsRequest;
 import io.akasha.server.v1.QueryRequest;
@@ -127,6 +128,9 @@ class AuthAndTlsTest {
                         ListCollectionsRequest.getDefaultInstance()).getCollectionsList());
                 assertEquals(List.of("books", "secrets"), as(anonymous, admin).listCollections(
                         ListCollectionsRequest.getDefaultInstance()).getCollectionsList());
+                IndexName vectorIndex = IndexName.newBuilder().setCollection("books").setField("v").build();
+                assertEquals(Status.Code.PERMISSION_DENIED, code(() -> as(anonymous, writer).dropIndex(vectorIndex)));
+                assertEquals("AUTOINDEX", as(anonymous, reader).describeIndex(vectorIndex).getIndex().getType());
                 assertEquals(10, as(anonymous, admin).getCollectionStats(CollectionName.newBuilder()
                         .setCollection("books").build()).getRows(), "the refused insert changed nothing");
             } finally {

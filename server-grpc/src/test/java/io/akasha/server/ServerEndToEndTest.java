@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,12 +21,15 @@ import io.akasha.server.v1.CollectionSchema;
 import io.akasha.server.v1.CollectionsGrpc;
 import io.akasha.server.v1.Column;
 import io.akasha.server.v1.CreateCollectionRequest;
+import io.akasha.server.v1.CreateIndexRequest;
 import io.akasha.server.v1.DataGrpc;
 import io.akasha.server.v1.DataType;
 import io.akasha.server.v1.DeleteRequest;
 import io.akasha.server.v1.FieldSchema;
 import io.akasha.server.v1.GetRequest;
 import io.akasha.server.v1.Ids;
+import io.akasha.server.v1.IndexDescription;
+import io.akasha.server.v1.IndexName;
 import io.akasha.server.v1.Int64Values;
 import io.akasha.server.v1.ListCollectionsRequest;
 import io.akasha.server.v1.Metric;
@@ -215,6 +219,29 @@ class ServerEndToEndTest {
                 .setField("year").build());
         assertEquals(List.of("year"), collections.describeCollection(CollectionName.newBuilder().setCollection("books")
                 .build()).getScalarIndexedFieldsList());
+        IndexName vectorIndex = IndexName.newBuilder().setCollection("books").setField("v").build();
+        IndexDescription auto = collections.describeIndex(vectorIndex);
+        assertEquals("AUTOINDEX", auto.getIndex().getType());
+        assertEquals("hnsw", auto.getResolvedType());
+        assertTrue(auto.getFinished(), auto.toString());
+        IndexDescription flat = collections.createIndex(CreateIndexRequest.newBuilder().setCollection("books")
+                .setField("v").setIndex(io.akasha.server.v1.IndexSpec.newBuilder().setType("flat")).build());
+        assertEquals("flat", flat.getResolvedType());
+        collections.flush(CollectionName.newBuilder().setCollection("books").build());
+        IndexDescription rebuilt = collections.describeIndex(vectorIndex);
+        assertTrue(rebuilt.getFinished() && rebuilt.getPendingRows() == 0 && rebuilt.getIndexedRows() > 0,
+                rebuilt.toString());
+        assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> nearest(12.1f, "ef")), "the flat index takes no ef");
+        assertEquals(12L, nearest(12.1f, null));
+        IndexDescription graph = collections.createIndex(CreateIndexRequest.newBuilder().setCollection("books")
+                .setField("v").setIndex(io.akasha.server.v1.IndexSpec.newBuilder().setType("hnsw").putParams("M", "8"))
+                .build());
+        assertEquals(Map.of("M", "8"), graph.getIndex().getParamsMap());
+        collections.flush(CollectionName.newBuilder().setCollection("books").build());
+        assertEquals(12L, nearest(12.1f, "ef"));
+        assertEquals("flat", collections.dropIndex(vectorIndex).getResolvedType());
+        assertEquals("FLAT", collections.describeCollection(CollectionName.newBuilder().setCollection("books").build())
+                .getSchema().getFields(1).getIndex().getType().toUpperCase(java.util.Locale.ROOT));
         collections.dropPartition(PartitionName.newBuilder().setCollection("books").setPartition("archive").build());
         assertEquals(388, collections.getCollectionStats(CollectionName.newBuilder().setCollection("books").build())
                 .getRows(), "the archive partition's three rows went with it");
@@ -260,6 +287,19 @@ class ServerEndToEndTest {
                 .setRows(wrongKind).build()));
         assertTrue(kind.getStatus().getDescription().contains("field 'title' is VARCHAR"), kind.getStatus().getDescription());
 
+        StatusRuntimeException notVector = failure(() -> collections.createIndex(CreateIndexRequest.newBuilder()
+                .setCollection("books").setField("title").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, notVector.getStatus().getCode());
+        assertTrue(notVector.getStatus().getDescription().contains("field 'title' is VARCHAR"),
+                notVector.getStatus().getDescription());
+        assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> collections.createIndex(CreateIndexRequest.newBuilder()
+                .setCollection("books").setField("v").setIndex(io.akasha.server.v1.IndexSpec.newBuilder()
+                        .setType("hnsw").putParams("M", "many")).build())));
+        assertEquals(Status.Code.NOT_FOUND, code(() -> collections.describeIndex(IndexName.newBuilder()
+                .setCollection("nope").setField("v").build())));
+        assertEquals("AUTOINDEX", collections.describeIndex(IndexName.newBuilder().setCollection("books").setField("v")
+                .build()).getIndex().getType(), "the refused index changes changed nothing");
+
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, code(() -> data.insert(WriteRequest.newBuilder()
                 .setCollection("books").setRows(rows(1000, 80_000)).build())), "a request over the 1 MiB limit");
         assertEquals(10, collections.getCollectionStats(CollectionName.newBuilder().setCollection("books").build())
@@ -268,6 +308,16 @@ class ServerEndToEndTest {
         server.close();
         assertEquals(Status.Code.UNAVAILABLE, code(() -> collections.listCollections(
                 ListCollectionsRequest.getDefaultInstance())));
+    }
+
+    /** The id nearest to (x, 0, 0, 0), with search parameter {@code ef} = 64 when named. */
+    private long nearest(float x, String ef) {
+        SearchRequest.Builder request = SearchRequest.newBuilder().setCollection("books").setLimit(1)
+                .setVectors(PackedVectors.pack(List.of(new float[] {x, 0, 0, 0}), 4));
+        if (ef != null) {
+            request.putParams(ef, "64");
+        }
+        return data.search(request.build()).getResults(0).getIds().getInt64Ids().getValues(0);
     }
 
     private List<String> reflectedServices() throws Exception {

@@ -256,7 +256,9 @@ final class Checkpointer {
         if (!segment.isIndexed()) {
             return saved;
         }
-        List<Field> fields = state.schema.fields();
+        // The segment's own schema: its indexes follow the spec it was made with, which an index
+        // change may have replaced meanwhile (the file name says which spec the file holds).
+        List<Field> fields = segment.schema().fields();
         for (int f = 0; f < fields.size(); f++) {
             Field field = fields.get(f);
             String name = field.isVector() ? indexer.indexFileName(field) : null;

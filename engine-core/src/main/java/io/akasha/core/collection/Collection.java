@@ -11,8 +11,10 @@ import java.util.function.Supplier;
 
 import io.akasha.core.AkashaException;
 import io.akasha.core.filter.Filter;
+import io.akasha.core.index.FlatIndexProvider;
 import io.akasha.core.schema.CollectionSchema;
 import io.akasha.core.schema.Field;
+import io.akasha.core.schema.IndexSpec;
 import io.akasha.core.segment.Segment;
 import io.akasha.storage.DurableLog;
 
@@ -51,8 +53,14 @@ public final class Collection {
     private final BackgroundWork work;
     private final Maintenance maintenance;
 
-    private Collection(String name, CollectionSchema schema, CollectionServices services, Journal journal) {
+    private final SchemaSaver schemaSaver;
+    /** Serializes index changes: each reads the current schema and replaces it. */
+    private final Object schemaChange = new Object();
+
+    private Collection(String name, CollectionSchema schema, CollectionServices services, Journal journal,
+                       SchemaSaver schemaSaver) {
         schema.vectorFields().forEach(CollectionIndexer::check);
+        this.schemaSaver = schemaSaver;
         this.state = new CollectionState(name, schema, services.segmentRows());
         this.journal = journal;
         this.lifecycle = new Lifecycle(name);
@@ -71,7 +79,7 @@ public final class Collection {
 
     /** A collection kept in memory only. */
     public static Collection inMemory(String name, CollectionSchema schema, CollectionServices services) {
-        return new Collection(name, schema, services, Journal.NONE);
+        return new Collection(name, schema, services, Journal.NONE, SchemaSaver.NONE);
     }
 
     /**
@@ -79,10 +87,11 @@ public final class Collection {
      * last checkpoint saved (mapped, not read; their primary keys are in the catalog), then
      * replays its write-ahead log from there.
      *
+     * @param schemaSaver stores the schema when an index change replaces it
      * @throws IOException if a file is unreadable or corrupt (the message names it)
      */
     public static Collection openDurable(String name, CollectionSchema schema, CollectionServices services,
-                                         Path folder) throws IOException {
+                                         Path folder, SchemaSaver schemaSaver) throws IOException {
         CollectionFiles files = new CollectionFiles(folder);
         files.upgradeSingleFileLog();
         CatalogStore catalog = services.catalog();
@@ -93,7 +102,7 @@ public final class Collection {
             files.removeUnlisted(manifest);
         }
         Collection collection = new Collection(name, schema, services, Journal.of(
-                DurableLog.open(files.wal(), services.durability(), services.logIo())));
+                DurableLog.open(files.wal(), services.durability(), services.logIo())), schemaSaver);
         try {
             collection.state.keys.useStore(catalog.keys(name));
             Map<Integer, Long> deletions = new HashMap<>();
@@ -117,6 +126,7 @@ public final class Collection {
             staleIndexes.forEach(checkpointer::forgetIndexes);
             collection.maintenance.useCheckpointer(checkpointer);
             collection.writer.replay(manifest == null ? 1 : manifest.walGeneration());
+            collection.maintenance.replayed();
             return collection;
         } catch (IOException | RuntimeException e) {
             collection.close();
@@ -210,6 +220,76 @@ public final class Collection {
      */
     public void createScalarIndex(String fieldName) {
         lifecycle.run(() -> writer.createScalarIndex(fieldName));
+    }
+
+    /**
+     * Indexes vector field {@code fieldName} as {@code spec} from now on (Milvus's
+     * {@code create_index}). The spec is checked and stored (in a data directory, durably) before
+     * this returns; the sealed segments are then rewritten under it in the background, one at a
+     * time, while searches go on through their old index ({@link #describeIndex} tells how far
+     * that is; {@link #flush()} waits for it). Setting the spec the field already has changes nothing.
+     *
+     * @throws AkashaException INVALID_ARGUMENT for an unknown or non-vector field, an unknown index
+     *                         type or a bad build parameter (nothing changes then)
+     */
+    public IndexDescription createIndex(String fieldName, IndexSpec spec) {
+        return lifecycle.call(() -> {
+            synchronized (schemaChange) {
+                CollectionSchema current = state.schema;
+                CollectionSchema changed = current.withIndex(fieldName, spec);
+                Field field = changed.vectorField(fieldName);
+                CollectionIndexer.check(field);
+                if (!field.index().equals(current.vectorField(fieldName).index())) {
+                    try {
+                        schemaSaver.save(changed);
+                    } catch (IOException e) {
+                        throw new AkashaException(AkashaException.ErrorCode.UNAVAILABLE, "collection '" + state.name
+                                + "': the index of field '" + fieldName + "' is unchanged: the catalog could not be "
+                                + "updated: " + e.getMessage(), e);
+                    }
+                    state.schema = changed;
+                    LOG.log(System.Logger.Level.INFO, "collection {0}: field {1} is now indexed as {2}; sealed "
+                            + "segments are rebuilt in the background", state.name, fieldName, spec);
+                    maintenance.indexSpecChanged();
+                }
+            }
+            return describeIndexNow(fieldName);
+        });
+    }
+
+    /**
+     * Drops the vector index of {@code fieldName}: the field is searched exactly from now on
+     * (the {@code flat} index), as {@link #createIndex} describes.
+     */
+    public IndexDescription dropIndex(String fieldName) {
+        return createIndex(fieldName, IndexSpec.of(FlatIndexProvider.NAME, Map.of()));
+    }
+
+    /**
+     * The index of vector field {@code fieldName} and its build progress.
+     *
+     * @throws AkashaException INVALID_ARGUMENT for an unknown or non-vector field
+     */
+    public IndexDescription describeIndex(String fieldName) {
+        return lifecycle.call(() -> describeIndexNow(fieldName));
+    }
+
+    private IndexDescription describeIndexNow(String fieldName) {
+        Field field = state.schema.vectorField(fieldName);
+        long indexed = 0;
+        long pending = 0;
+        long growing = 0;
+        for (Segment segment : state.segments(List.of())) {
+            if (!segment.isSealed()) {
+                growing += segment.rowCount();
+            } else if (segment.isIndexed() && !CollectionState.indexOutdated(segment, field)) {
+                indexed += segment.rowCount();
+            } else {
+                pending += segment.rowCount();
+            }
+        }
+        return new IndexDescription(fieldName, field.index(), CollectionIndexer.provider(field).name(), indexed, pending,
+                growing);
     }
 
     /**

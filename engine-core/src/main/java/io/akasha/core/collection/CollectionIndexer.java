@@ -2,7 +2,10 @@ package io.akasha.core.collection;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.akasha.core.AkashaException;
 import io.akasha.core.index.IndexProvider;
@@ -52,10 +55,22 @@ final class CollectionIndexer implements SegmentIndexer {
         return provider(field).buildOverScoringVectors(scoring, field.metric(), field.index().parameters(), threads);
     }
 
+    /**
+     * {@code <field>.<index>}, plus a fingerprint of the build parameters when there are any
+     * ({@code v.hnsw.1f3a09c2}): the name says which spec built the file, so a file built under
+     * a spec that has since changed is never opened as the new one.
+     */
     @Override
     public String indexFileName(Field field) {
         IndexProvider provider = provider(field);
-        return provider.savesToFile() ? field.name() + "." + provider.name() : null;
+        if (!provider.savesToFile()) {
+            return null;
+        }
+        String name = field.name() + "." + provider.name();
+        Map<String, String> parameters = field.index().parameters();
+        // Sorted: the spec's map iterates in no fixed order; String.hashCode is the same in every JVM.
+        return parameters.isEmpty() ? name
+                : name + "." + HexFormat.of().toHexDigits(new TreeMap<>(parameters).toString().hashCode());
     }
 
     @Override

@@ -12,11 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.akasha.core.AkashaException;
 import io.akasha.core.schema.CollectionSchema;
+import io.akasha.core.schema.Field;
 import io.akasha.core.segment.Segment;
 
 /**
  * What the writer and the readers of one collection share: its partitions, primary-key index,
- * the write sequence that defines snapshots, and the fields with scalar indexes.
+ * the write sequence that defines snapshots, the current schema and the fields with scalar indexes.
  *
  * <p>{@link #visibleSequence()} is the last write whose effects are complete; a reader takes it
  * once at the start of a call and sees exactly the writes up to it (read-your-writes: a write
@@ -25,7 +26,12 @@ import io.akasha.core.segment.Segment;
 final class CollectionState {
 
     final String name;
-    final CollectionSchema schema;
+    /**
+     * The current schema. Replaced only when a vector field's index spec changes, which changes
+     * no field's position or values; segments keep the schema they were made with, so a segment
+     * whose index spec differs from this one is rebuilt ({@link Compactor}).
+     */
+    volatile CollectionSchema schema;
     final int segmentRows;
     final PrimaryKeyIndex keys;
     final LatencyRecorder searchLatency = new LatencyRecorder();
@@ -53,6 +59,16 @@ final class CollectionState {
             initial.put(Partitions.DEFAULT, new Partition(Partitions.DEFAULT));
         }
         this.partitions = Collections.unmodifiableMap(initial);
+    }
+
+    /** Whether {@code segment}'s vector indexes follow another index spec than the current schema's. */
+    boolean indexOutdated(Segment segment) {
+        return schema.vectorFields().stream().anyMatch(field -> indexOutdated(segment, field));
+    }
+
+    /** Whether {@code segment} indexes {@code field} under another spec than {@code field}'s. */
+    static boolean indexOutdated(Segment segment, Field field) {
+        return !segment.schema().vectorField(field.name()).index().equals(field.index());
     }
 
     long visibleSequence() {

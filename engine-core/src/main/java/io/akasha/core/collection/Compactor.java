@@ -13,8 +13,10 @@ import io.akasha.core.segment.SegmentIndexer;
  *
  * <p>Worth rewriting, per partition: segments under half the segment size (checkpoints seal
  * every growing segment, so many partitions make small segments), merged together up to the
- * segment size; and segments where at least {@value #DELETED_SHARE} of the rows are deleted,
- * whose space and graph detours the rewrite drops. Only indexed segments are taken.
+ * segment size; segments where at least {@value #DELETED_SHARE} of the rows are deleted,
+ * whose space and graph detours the rewrite drops; and segments indexed under an index spec the
+ * schema no longer has ({@link Collection#createIndex}), which the rewrite indexes anew. Only
+ * indexed segments are taken.
  *
  * <p>{@link #copy} reads the sources without any lock (sealed segments never change but for
  * deletes) and builds the new segment's index; {@link CollectionWriter#replace} then swaps it in
@@ -43,7 +45,7 @@ final class Compactor {
         for (Partition partition : state.partitions().values()) {
             List<Segment> group = new ArrayList<>();
             long groupRows = 0;
-            boolean groupDropsRows = false;
+            boolean groupChangesRows = false;
             for (Segment segment : partition.segments()) {
                 if (!segment.isSealed() || !segment.isIndexed()) {
                     continue;
@@ -51,27 +53,28 @@ final class Compactor {
                 long live = segment.visibleRows(snapshot).getLongCardinality();
                 boolean small = segment.rowCount() < state.segmentRows / 2;
                 boolean holey = segment.rowCount() - live >= DELETED_SHARE * segment.rowCount();
-                if (!small && !holey) {
+                boolean outdated = state.indexOutdated(segment);
+                if (!small && !holey && !outdated) {
                     continue;
                 }
                 if (!group.isEmpty() && groupRows + live > state.segmentRows) {
-                    addIfWorthIt(groups, group, groupDropsRows);
+                    addIfWorthIt(groups, group, groupChangesRows);
                     group = new ArrayList<>();
                     groupRows = 0;
-                    groupDropsRows = false;
+                    groupChangesRows = false;
                 }
                 group.add(segment);
                 groupRows += live;
-                groupDropsRows |= live < segment.rowCount();
+                groupChangesRows |= live < segment.rowCount() || outdated;
             }
-            addIfWorthIt(groups, group, groupDropsRows);
+            addIfWorthIt(groups, group, groupChangesRows);
         }
         return groups;
     }
 
-    /** A merge of two or more, or a rewrite of one with deleted rows to drop. */
-    private static void addIfWorthIt(List<List<Segment>> groups, List<Segment> group, boolean dropsRows) {
-        if (group.size() > 1 || (group.size() == 1 && dropsRows)) {
+    /** A merge of two or more, or a rewrite of one with deleted rows to drop or an outdated index. */
+    private static void addIfWorthIt(List<List<Segment>> groups, List<Segment> group, boolean changesRows) {
+        if (group.size() > 1 || (group.size() == 1 && changesRows)) {
             groups.add(group);
         }
     }

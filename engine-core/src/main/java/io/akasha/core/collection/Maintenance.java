@@ -33,6 +33,10 @@ final class Maintenance {
     private final Lifecycle lifecycle;
     private final BackgroundWork work;
     private final AtomicBoolean checkpointScheduled = new AtomicBoolean();
+    private volatile boolean replaying = true;
+    private final AtomicBoolean checkpointDeferred = new AtomicBoolean();
+    /** Set when a compaction is asked for; cleared by the one that starts planning. */
+    private final AtomicBoolean compactionWanted = new AtomicBoolean();
     /** One compaction at a time: the background one, or {@link #compact()}. */
     private final ReentrantLock compacting = new ReentrantLock();
     /** Saves the collection to files; null in memory. */
@@ -111,8 +115,27 @@ final class Maintenance {
         });
     }
 
+    /**
+     * The log has been replayed: checkpoints asked for meanwhile (segments that filled during
+     * the replay, compactions of opened segments) run now. A checkpoint rotates the log, which
+     * the replay is still reading, so none runs before.
+     */
+    void replayed() {
+        replaying = false;
+        if (checkpointDeferred.getAndSet(false)) {
+            requestCheckpoint();
+        }
+    }
+
     private void requestCheckpoint() {
-        if (checkpointer == null || !checkpointScheduled.compareAndSet(false, true)) {
+        if (checkpointer == null) {
+            return;
+        }
+        if (replaying) {
+            checkpointDeferred.set(true);
+            return;
+        }
+        if (!checkpointScheduled.compareAndSet(false, true)) {
             return;
         }
         boolean taken = work.submit(services.checkpoints(), () -> {
@@ -151,21 +174,32 @@ final class Maintenance {
         }
     }
 
+    /** A vector field's index spec changed: segments indexed under the old one are rewritten. */
+    void indexSpecChanged() {
+        requestCompaction();
+    }
+
     private void requestCompaction() {
         if (compactor.plan(writer.lastSequence()).isEmpty()) {
             return;
         }
+        compactionWanted.set(true);
         work.submit(services.indexing(), () -> {
-            if (!compacting.tryLock()) {
-                return; // one is running; the next checkpoint or build asks again
-            }
-            try {
-                compactNow();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": compaction failed; the segments "
-                        + "stay as they were", e);
-            } finally {
-                compacting.unlock();
+            // A compaction already running plans again when it finishes, since the flag is set
+            // before the lock is tried and checked after it is released.
+            while (compactionWanted.get() && compacting.tryLock()) {
+                try {
+                    compactionWanted.set(false);
+                    compactNow();
+                } catch (RuntimeException e) {
+                    if (!lifecycle.isClosed()) { // closing cuts a compaction short, harmlessly
+                        LOG.log(System.Logger.Level.WARNING, "collection " + state.name + ": compaction failed; "
+                                + "the segments stay as they were", e);
+                    }
+                    return;
+                } finally {
+                    compacting.unlock();
+                }
             }
         });
     }
@@ -242,17 +276,17 @@ final class Maintenance {
         }
     }
 
-    /**
-     * Runs {@code swap} with no call running and no checkpoint reading segments, if the
-     * collection is open and {@code sources} are all still in their partition (not dropped,
-     * compacted or swapped meanwhile); returns whether it ran.
-     */
     /** Whether {@code segments} are all still in their partition (not dropped, compacted or swapped). */
     private boolean current(List<Segment> segments) {
         Partition partition = state.partitions().get(segments.getFirst().partition());
         return partition != null && partition.segments().containsAll(segments);
     }
 
+    /**
+     * Runs {@code swap} with no call running and no checkpoint reading segments, if the
+     * collection is open and {@code sources} are all still in their partition (not dropped,
+     * compacted or swapped meanwhile); returns whether it ran.
+     */
     private boolean swap(List<Segment> sources, Runnable swap) {
         boolean[] ran = {false};
         lifecycle.exclusively(() -> {

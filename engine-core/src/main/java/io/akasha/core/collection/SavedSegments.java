@@ -28,7 +28,7 @@ final class SavedSegments {
      * format this build does not read, is returned without indexes, for the caller to build.
      *
      * @param deletions    filled with each segment's deleted-row count
-     * @param staleIndexes filled with the segments whose listed index files could not be read
+     * @param staleIndexes filled with the segments whose listed index files are not used
      */
     static List<Segment> open(CollectionFiles files, Manifest manifest, CollectionState state,
                               SegmentIndexer indexer, Map<Integer, Long> deletions, List<Integer> staleIndexes)
@@ -50,8 +50,9 @@ final class SavedSegments {
 
     /**
      * Opens one listed segment with {@code deleted} rows and, when every index kind it needs is
-     * saved, its indexes; adds its id to {@code staleIndexes} when an index file is in a format
-     * this build does not read (the segment is then returned without indexes).
+     * saved, its indexes; adds its id to {@code staleIndexes} when its listed index files were
+     * built under another index spec, or one is in a format this build does not read (the segment
+     * is then returned without indexes).
      */
     static Segment openOne(CollectionFiles files, Manifest.SegmentEntry entry, Iterable<Integer> deleted,
                            CollectionState state, SegmentIndexer indexer, List<Integer> staleIndexes)
@@ -59,9 +60,13 @@ final class SavedSegments {
         Path folder = files.segmentFolder(entry.id());
         Segment segment = SegmentFile.open(files.data(entry.id()), entry.id(), entry.partition(), state.schema, deleted);
         try {
-            if (indexesSaved(entry, state, indexer)) {
+            if (!indexesSaved(entry, state, indexer)) {
+                if (!entry.indexes().isEmpty()) {
+                    staleIndexes.add(entry.id()); // built under an earlier spec: the new ones get saved
+                }
+            } else {
                 segment.openIndexes(indexer, (field, f, scoring) -> {
-                    String file = entry.indexes().get(field.name());
+                    String file = indexer.indexFileName(field);
                     return file == null ? null : indexer.open(field, folder.resolve(file), scoring);
                 });
             }
@@ -77,9 +82,14 @@ final class SavedSegments {
         return segment;
     }
 
-    /** Whether every vector field whose index kind is saved has its file listed. */
+    /**
+     * Whether every vector field whose index kind is saved has its file listed, under the name
+     * of the field's current index spec (a file saved under an earlier spec is not used).
+     */
     static boolean indexesSaved(Manifest.SegmentEntry entry, CollectionState state, SegmentIndexer indexer) {
-        return state.schema.vectorFields().stream()
-                .allMatch(field -> indexer.indexFileName(field) == null || entry.indexes().containsKey(field.name()));
+        return state.schema.vectorFields().stream().allMatch(field -> {
+            String file = indexer.indexFileName(field);
+            return file == null || file.equals(entry.indexes().get(field.name()));
+        });
     }
 }

@@ -89,15 +89,13 @@ public final class FlatIndex implements VectorIndex {
 
     /**
      * The exact top {@code k} (or all accepted rows, if fewer), best first; ties go to the lower
-     * row id. The flat index takes no search parameters.
+     * row id. The flat index takes no search parameters and ignores any it is given: requests are
+     * checked against the field's current index spec, and after an index change some segments
+     * still have their flat index until they are rebuilt.
      */
     @Override
     public SearchResult search(float[] query, int k, SearchOptions options) {
         checkQuery(query, k);
-        if (!options.parameters().isEmpty()) {
-            throw new IllegalArgumentException("the flat index takes no search parameters, got "
-                    + options.parameters().keySet());
-        }
         float[] q = similarity.prepareQuery(query);
         // Two small allocations per query are noise next to a scan of the whole base.
         TopK top = new TopK(Math.min(k, vectors.count()));

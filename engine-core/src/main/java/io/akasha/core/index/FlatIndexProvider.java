@@ -8,9 +8,12 @@ import io.akasha.core.vector.Similarity;
 /** Registers {@link FlatIndex} (exact search) as the index of last resort. */
 public final class FlatIndexProvider implements IndexProvider {
 
+    /** The flat index's name in index specs: exact search. */
+    public static final String NAME = "flat";
+
     @Override
     public String name() {
-        return "flat";
+        return NAME;
     }
 
     @Override

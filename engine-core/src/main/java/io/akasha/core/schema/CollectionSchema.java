@@ -78,6 +78,36 @@ public final class CollectionSchema {
         return partitionKey == null ? 0 : partitionKeyPartitions;
     }
 
+    /**
+     * The vector field called {@code fieldName}.
+     *
+     * @throws AkashaException INVALID_ARGUMENT if there is no such field or it is not a vector field
+     */
+    public Field vectorField(String fieldName) {
+        Field field = byName.get(fieldName);
+        if (field == null) {
+            throw AkashaException.invalid("no field '" + fieldName + "' in the schema (fields: " + byName.keySet() + ")");
+        }
+        if (!field.isVector()) {
+            throw AkashaException.invalid("field '" + fieldName + "' is " + field.type()
+                    + "; vector indexes are for FLOAT_VECTOR fields (scalar fields take a scalar index)");
+        }
+        return field;
+    }
+
+    /**
+     * This schema with vector field {@code fieldName} indexed as {@code spec} instead; nothing
+     * else changes, so rows, filters and field positions mean the same under both.
+     *
+     * @throws AkashaException INVALID_ARGUMENT if there is no such field or it is not a vector field
+     */
+    public CollectionSchema withIndex(String fieldName, IndexSpec spec) {
+        Field field = vectorField(fieldName);
+        List<Field> changed = new ArrayList<>(fields);
+        changed.set(fields.indexOf(field), field.withIndex(spec));
+        return new CollectionSchema(changed, dynamicField, partitionKeyPartitions);
+    }
+
     @Override
     public String toString() {
         return "CollectionSchema" + fields + (dynamicField ? " + dynamic field" : "");
