@@ -77,7 +77,7 @@ final class HnswBuilder {
         private final long[] pruning = new long[graph.m0 + 1];
 
         Worker() {
-            this.searcher = new HnswSearcher(graph, data, vectors.dim(), similarity);
+            this.searcher = new HnswSearcher(graph, data, vectors.dim(), similarity, null);
             this.query = new float[vectors.dim()];
             this.other = new float[vectors.dim()];
         }

@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.akasha.core.vector.Int8Quantizer;
 import io.akasha.core.vector.Similarity;
 import io.akasha.storage.Advice;
 import io.akasha.storage.CorruptFileException;
@@ -25,8 +26,8 @@ final class HnswFile {
     }
 
     /** Writes {@code graph} durably (temporary file, forced, renamed) to {@code path}. */
-    static void write(Path path, HnswGraph graph, int nodes, int dim, HnswParameters parameters, Similarity metric)
-            throws IOException {
+    static void write(Path path, HnswGraph graph, int nodes, int dim, HnswParameters parameters, Similarity metric,
+                      QuantizedVectors quantized) throws IOException {
         Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
         Files.deleteIfExists(temporary);
         try (SectionedFileWriter out = SectionedFileWriter.create(temporary, HnswFormat.MAGIC, HnswFormat.VERSION)) {
@@ -46,7 +47,14 @@ final class HnswFile {
                     out.i32(links[i]);
                 }
             }
-            out.endSection().finish();
+            out.endSection();
+            if (quantized != null) {
+                out.beginSection(0, HnswFormat.QUANTIZER).f32(quantized.quantizer().center())
+                        .f32(quantized.quantizer().step())
+                        .bytes(quantized.corrections().asSlice(0, (long) nodes * Float.BYTES)).endSection();
+                out.beginSection(0, HnswFormat.CODES).bytes(quantized.codes().asSlice(0, (long) nodes * dim)).endSection();
+            }
+            out.finish();
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
             throw e;
@@ -54,8 +62,9 @@ final class HnswFile {
         DurableFiles.publish(temporary, path);
     }
 
-    /** What {@link #open} returns: the graph and the parameters the file records. */
-    record Opened(HnswGraph graph, int nodes, int dim, HnswParameters parameters, Similarity metric) {
+    /** What {@link #open} returns: the graph, the parameters the file records, and the int8 codes if it has them. */
+    record Opened(HnswGraph graph, int nodes, int dim, HnswParameters parameters, Similarity metric,
+                  QuantizedVectors quantized) {
     }
 
     /**
@@ -102,14 +111,37 @@ final class HnswFile {
             if (at != upperInts.byteSize()) {
                 throw new CorruptFileException(path + ": " + (upperInts.byteSize() - at) + " bytes after the last upper link");
             }
+            Similarity similarity = Similarity.values()[metric];
+            QuantizedVectors quantized = file.hasSection(0, HnswFormat.CODES)
+                    ? openCodes(path, file, nodes, dim, similarity) : null;
             // A graph search jumps between nodes: tell the kernel not to read ahead.
             file.mappedFile().advise(Advice.RANDOM);
             HnswGraph graph = new HnswGraph(m, file, level0, upper, levels, entry);
-            return new Opened(graph, nodes, dim, new HnswParameters(m, efConstruction, seed),
-                    Similarity.values()[metric]);
+            HnswParameters parameters = new HnswParameters(m, efConstruction, seed, quantized == null
+                    ? HnswParameters.Quantization.NONE : HnswParameters.Quantization.INT8);
+            return new Opened(graph, nodes, dim, parameters, similarity, quantized);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
         }
+    }
+
+    /** The int8 codes and corrections, read in place (codes checked when a search first needs them, as level 0). */
+    private static QuantizedVectors openCodes(Path path, SectionedFile file, int nodes, int dim, Similarity similarity)
+            throws IOException {
+        MemorySegment quantizer = file.checkedSection(0, HnswFormat.QUANTIZER);
+        MemorySegment codes = file.section(0, HnswFormat.CODES);
+        long correctionBytes = (long) nodes * Float.BYTES;
+        if (quantizer.byteSize() != 2L * Float.BYTES + correctionBytes || codes.byteSize() != (long) nodes * dim) {
+            throw new CorruptFileException(path + ": the int8 sections do not fit " + nodes + " vectors of dimension "
+                    + dim);
+        }
+        Int8Quantizer range;
+        try {
+            range = new Int8Quantizer(quantizer.get(QuantizedVectors.FLOAT, 0), quantizer.get(QuantizedVectors.FLOAT, 4));
+        } catch (IllegalArgumentException e) {
+            throw new CorruptFileException(path + ": " + e.getMessage());
+        }
+        return QuantizedVectors.mapped(range, similarity, dim, codes, quantizer.asSlice(2L * Float.BYTES));
     }
 }

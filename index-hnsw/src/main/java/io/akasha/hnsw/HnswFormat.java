@@ -35,6 +35,11 @@ import java.nio.ByteOrder;
  * kind 3 LEVELS   the level of each node, one byte each
  * kind 4 UPPER    the upper links of every node with level L > 0, in node order: L * (1 + M) int32 each
  * </pre>
+ * A graph whose searches walk int8 codes ({@code quantization=int8}) has two more sections:
+ * <pre>
+ * kind 5 QUANTIZER center float32, step float32, then n float32 corrections ({@link QuantizedVectors})
+ * kind 6 CODES     n * dimension int8 codes, row-major (mapped, never copied)
+ * </pre>
  * Version 1 (a plain header and the same data, no checksums) is not read: the engine rebuilds
  * such a graph from the segment's vectors, since a graph is derived data.
  * Opening maps the file and reads only the levels and the upper links (about n/M nodes).
@@ -51,6 +56,8 @@ public final class HnswFormat {
     static final int LEVEL0 = 2;
     static final int LEVELS = 3;
     static final int UPPER = 4;
+    static final int QUANTIZER = 5;
+    static final int CODES = 6;
 
     private HnswFormat() {
     }

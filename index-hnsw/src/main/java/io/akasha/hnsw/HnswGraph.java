@@ -61,8 +61,9 @@ final class HnswGraph implements AutoCloseable {
     }
 
     /**
-     * For a graph mapped from a file: checks level 0 against its block checksums the first time
-     * a search uses it (once; the other sections were checked when the file was opened).
+     * For a graph mapped from a file: checks level 0 (and the int8 codes, if any) against their
+     * block checksums the first time a search uses them (once; the other sections were checked
+     * when the file was opened).
      *
      * @throws AkashaException DATA_LOSS naming the file and the damaged block's offset
      */
@@ -72,6 +73,9 @@ final class HnswGraph implements AutoCloseable {
         }
         try {
             file.checkedSection(0, HnswFormat.LEVEL0);
+            if (file.hasSection(0, HnswFormat.CODES)) {
+                file.checkedSection(0, HnswFormat.CODES);
+            }
             level0Checked = true;
         } catch (CorruptFileException e) {
             throw new AkashaException(AkashaException.ErrorCode.DATA_LOSS, e.getMessage(), e);

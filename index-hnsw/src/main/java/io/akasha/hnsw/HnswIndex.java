@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.akasha.core.index.SearchOptions;
 import io.akasha.core.index.VectorIndex;
 import io.akasha.core.search.RowFilter;
+import io.akasha.core.search.ScoreWindow;
 import io.akasha.core.search.SearchResult;
+import io.akasha.core.search.TopK;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.Similarity;
 import io.akasha.storage.CorruptFileException;
@@ -19,6 +21,10 @@ import io.akasha.storage.CorruptFileException;
  * {@code ef}. COSINE is inner product over unit vectors: the index normalizes a copy at build
  * (or reads vectors already normalized, as a sealed segment keeps them); IP and L2 read the
  * vectors in place.
+ *
+ * <p>With {@link HnswParameters.Quantization#INT8}, searches walk the graph scoring int8 codes of
+ * the vectors ({@link QuantizedVectors}) and rerank the {@code ef} best nodes they found with the
+ * float vectors.
  *
  * <p>Searches take a {@link HnswSearcher} from a pool and give it back, so a search allocates
  * only its result arrays; any number of threads may search at once. A {@linkplain #growable
@@ -42,10 +48,13 @@ public final class HnswIndex implements VectorIndex {
     private final HnswBuilder builder;
     private final ConcurrentLinkedQueue<HnswBuilder.Worker> inserters = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nextNode;
+    /** The int8 codes searches walk with ({@link HnswParameters.Quantization#INT8}); null otherwise. */
+    private final QuantizedVectors quantized;
 
     private HnswIndex(HnswGraph graph, FloatVectors vectors, boolean ownsVectors, Similarity similarity,
-                      HnswParameters parameters, NodeStates states, int size) {
+                      HnswParameters parameters, NodeStates states, int size, QuantizedVectors quantized) {
         this.graph = graph;
+        this.quantized = quantized;
         this.vectors = vectors;
         this.ownsVectors = ownsVectors;
         this.similarity = similarity;
@@ -62,9 +71,13 @@ public final class HnswIndex implements VectorIndex {
      * returned or whose delete has.
      */
     public static HnswIndex growable(int dim, int capacity, Similarity similarity, HnswParameters parameters) {
+        if (parameters.quantization() != HnswParameters.Quantization.NONE) {
+            throw new IllegalArgumentException("a growable index walks its float vectors; quantization "
+                    + parameters.quantization() + " is for built graphs");
+        }
         FloatVectors vectors = FloatVectors.allocate(dim, capacity);
         return new HnswIndex(new HnswGraph(capacity, parameters.m()), vectors, true, similarity, parameters,
-                new NodeStates(capacity), 0);
+                new NodeStates(capacity), 0, null);
     }
 
     /**
@@ -75,7 +88,7 @@ public final class HnswIndex implements VectorIndex {
         if (states != null) {
             throw new IllegalStateException("a growable index is still changing; seal it (build one) to write it");
         }
-        HnswFile.write(path, graph, size(), vectors.dim(), parameters, similarity);
+        HnswFile.write(path, graph, size(), vectors.dim(), parameters, similarity, quantized);
     }
 
     /**
@@ -91,7 +104,7 @@ public final class HnswIndex implements VectorIndex {
                     + opened.dim() + ", but " + scoring.count() + " of dimension " + scoring.dim() + " were given");
         }
         return new HnswIndex(opened.graph(), scoring, false, opened.metric(), opened.parameters(), null,
-                opened.nodes());
+                opened.nodes(), opened.quantized());
     }
 
     /** Inserts a vector (any thread; several at once) and returns its node id. */
@@ -146,9 +159,13 @@ public final class HnswIndex implements VectorIndex {
         boolean copy = similarity.normalizesVectors() && !scoringForm;
         FloatVectors scoring = copy ? vectors.normalizedCopy() : vectors;
         HnswGraph graph = new HnswGraph(scoring.count(), parameters.m());
+        QuantizedVectors quantized = null;
         try {
             new HnswBuilder(graph, scoring, similarity, parameters.efConstruction(), parameters.seed())
                     .insertAll(scoring.count(), threads);
+            if (parameters.quantization() == HnswParameters.Quantization.INT8) {
+                quantized = QuantizedVectors.encode(scoring, similarity);
+            }
         } catch (RuntimeException | Error e) {
             graph.close();
             if (copy) {
@@ -156,7 +173,7 @@ public final class HnswIndex implements VectorIndex {
             }
             throw e;
         }
-        return new HnswIndex(graph, scoring, copy, similarity, parameters, null, scoring.count());
+        return new HnswIndex(graph, scoring, copy, similarity, parameters, null, scoring.count(), quantized);
     }
 
     @Override
@@ -176,7 +193,7 @@ public final class HnswIndex implements VectorIndex {
         float[] q = similarity.prepareQuery(query);
         HnswSearcher searcher = searchers.poll();
         if (searcher == null) {
-            searcher = new HnswSearcher(graph, vectors.segment(), vectors.dim(), similarity);
+            searcher = new HnswSearcher(graph, vectors.segment(), vectors.dim(), similarity, quantized);
         }
         try {
             RowFilter filter = options.filter();
@@ -184,11 +201,17 @@ public final class HnswIndex implements VectorIndex {
                 RowFilter requested = filter;
                 filter = row -> states.isLive(row) && requested.accept(row);
             }
+            searcher.prepare(q);
             int node = searcher.descend(q, entry, searcher.score(q, entry), graph.level(entry), 0);
-            searcher.searchLevel(q, node, searcher.descentScore, ef, 0, filter, options.window());
+            // Approximate scores cannot decide a score window: the rerank applies it.
+            searcher.searchLevel(q, node, searcher.descentScore, ef, 0, filter,
+                    quantized == null ? options.window() : ScoreWindow.ALL);
             int[] ids = new int[searcher.results.size()];
             float[] scores = new float[ids.length];
             searcher.drainResults(ids, scores);
+            if (quantized != null) {
+                return rerank(q, ids, k, options.window());
+            }
             if (ids.length > k) {
                 ids = Arrays.copyOf(ids, k);
                 scores = Arrays.copyOf(scores, k);
@@ -197,6 +220,22 @@ public final class HnswIndex implements VectorIndex {
         } finally {
             searchers.offer(searcher);
         }
+    }
+
+    /** The best {@code k} of {@code ids} (found over int8 codes) by their exact scores, within {@code window}. */
+    private SearchResult rerank(float[] query, int[] ids, int k, ScoreWindow window) {
+        if (ids.length == 0) {
+            return new SearchResult(ids, new float[0]);
+        }
+        float[] exact = new float[ids.length];
+        similarity.scoreRows(query, vectors.segment(), 0, ids, ids.length, exact);
+        TopK top = new TopK(Math.min(k, ids.length));
+        for (int i = 0; i < ids.length; i++) {
+            if (window.contains(exact[i])) {
+                top.offer(exact[i], ids[i]);
+            }
+        }
+        return top.drain();
     }
 
     /** Nodes inserted (for a growable index, including ones being inserted). */
@@ -225,10 +264,18 @@ public final class HnswIndex implements VectorIndex {
         return parameters;
     }
 
-    /** The graph plus the vectors it searches (its own copy, or the ones it reads in place). */
+    /**
+     * The graph plus what searches walk with: the float vectors (its own copy, or the ones it
+     * reads in place); with int8 codes, the codes, and the float vectors only if the index owns
+     * them (otherwise they are the segment's, read for the rerank of {@code ef} rows per search,
+     * and may stay on disk).
+     */
     @Override
     public long memoryBytes() {
-        return graph.memoryBytes() + vectors.byteSize();
+        if (quantized == null) {
+            return graph.memoryBytes() + vectors.byteSize();
+        }
+        return graph.memoryBytes() + quantized.memoryBytes() + (ownsVectors ? vectors.byteSize() : 0);
     }
 
     @Override
@@ -239,6 +286,9 @@ public final class HnswIndex implements VectorIndex {
     @Override
     public void close() {
         graph.close();
+        if (quantized != null) {
+            quantized.close();
+        }
         if (ownsVectors) {
             vectors.close();
         }

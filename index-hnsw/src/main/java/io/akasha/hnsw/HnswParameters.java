@@ -9,12 +9,27 @@ import java.util.Set;
  * @param m              links per node on the upper levels; level 0 keeps up to {@code 2 * m}
  * @param efConstruction the beam width while inserting
  * @param seed           seeds the level of each node
+ * @param quantization   what searches score while they walk the graph (the graph itself is
+ *                       always built over the float vectors)
  */
-public record HnswParameters(int m, int efConstruction, long seed) {
+public record HnswParameters(int m, int efConstruction, long seed, Quantization quantization) {
+
+    /** What a search scores while walking the graph. */
+    public enum Quantization {
+        /** The float vectors. */
+        NONE,
+        /**
+         * int8 codes of the vectors (a quarter of the bytes per visited node), then the float
+         * vectors of the {@code ef} best nodes found, to rerank them exactly.
+         */
+        INT8
+    }
 
     public static final String M = "M";
     public static final String EF_CONSTRUCTION = "efConstruction";
     public static final String SEED = "seed";
+    /** Build parameter: {@code none} (default) or {@code int8}. */
+    public static final String QUANTIZATION = "quantization";
     /** The search parameter: the beam width of a search, at least k. */
     public static final String EF = "ef";
 
@@ -23,7 +38,7 @@ public record HnswParameters(int m, int efConstruction, long seed) {
     public static final int DEFAULT_EF = 64;
     public static final long DEFAULT_SEED = 42;
 
-    static final Set<String> BUILD = Set.of(M, EF_CONSTRUCTION, SEED);
+    static final Set<String> BUILD = Set.of(M, EF_CONSTRUCTION, SEED, QUANTIZATION);
     static final Set<String> SEARCH = Set.of(EF);
 
     public HnswParameters {
@@ -33,10 +48,19 @@ public record HnswParameters(int m, int efConstruction, long seed) {
         if (efConstruction < 1 || efConstruction > 1 << 16) {
             throw new IllegalArgumentException("efConstruction must be in 1..65536, got " + efConstruction);
         }
+        java.util.Objects.requireNonNull(quantization, "quantization");
+    }
+
+    public HnswParameters(int m, int efConstruction, long seed) {
+        this(m, efConstruction, seed, Quantization.NONE);
     }
 
     public static HnswParameters defaults() {
         return new HnswParameters(DEFAULT_M, DEFAULT_EF_CONSTRUCTION, DEFAULT_SEED);
+    }
+
+    public HnswParameters withQuantization(Quantization walk) {
+        return new HnswParameters(m, efConstruction, seed, walk);
     }
 
     /** Parses build parameters, rejecting unknown names and values that are not integers. */
@@ -51,7 +75,17 @@ public record HnswParameters(int m, int efConstruction, long seed) {
                 (int) integer(M, parameters.getOrDefault(M, Integer.toString(DEFAULT_M))),
                 (int) integer(EF_CONSTRUCTION, parameters.getOrDefault(EF_CONSTRUCTION,
                         Integer.toString(DEFAULT_EF_CONSTRUCTION))),
-                integer(SEED, parameters.getOrDefault(SEED, Long.toString(DEFAULT_SEED))));
+                integer(SEED, parameters.getOrDefault(SEED, Long.toString(DEFAULT_SEED))),
+                quantization(parameters.getOrDefault(QUANTIZATION, "none")));
+    }
+
+    private static Quantization quantization(String text) {
+        for (Quantization value : Quantization.values()) {
+            if (value.name().equalsIgnoreCase(text.trim())) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("parameter '" + QUANTIZATION + "' must be none or int8, got '" + text + "'");
     }
 
     /** The {@code ef} of a search's parameters (default {@value #DEFAULT_EF}). */

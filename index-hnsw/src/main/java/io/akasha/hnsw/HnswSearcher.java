@@ -14,13 +14,19 @@ import io.akasha.core.vector.Similarity;
  * The state of one search (or one insertion's searches), owned by one thread at a time and
  * reused: candidate and result queues, the visited set, and the buffers a node's unvisited
  * neighbours are gathered into and scored from in one kernel call. Nothing is allocated per
- * search once the buffers have grown.
+ * search once the buffers have grown. A searcher of a quantized graph scores int8 codes
+ * ({@link QuantizedVectors}) instead of the float vectors.
  */
 final class HnswSearcher {
 
     private final HnswGraph graph;
     private final MemorySegment vectors;
     private final Similarity similarity;
+    /** Scored instead of {@link #vectors} when the graph's searches walk int8 codes; else null. */
+    private final QuantizedVectors quantized;
+    private final byte[] queryCodes;
+    private final int[] dots;
+    private float queryConstant;
     final VisitedSet visited;
     final NodeQueue candidates = NodeQueue.bestFirst(256);
     final NodeQueue results = NodeQueue.worstFirst(256);
@@ -31,10 +37,13 @@ final class HnswSearcher {
 
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
 
-    HnswSearcher(HnswGraph graph, MemorySegment vectors, int dim, Similarity similarity) {
+    HnswSearcher(HnswGraph graph, MemorySegment vectors, int dim, Similarity similarity, QuantizedVectors quantized) {
         this.graph = graph;
         this.vectors = vectors;
         this.similarity = similarity;
+        this.quantized = quantized;
+        this.queryCodes = quantized == null ? null : new byte[dim];
+        this.dots = quantized == null ? null : new int[Math.max(graph.m0, graph.m)];
         this.visited = new VisitedSet(graph.capacity());
         int most = Math.max(graph.m0, graph.m);
         this.links = new int[most];
@@ -43,10 +52,29 @@ final class HnswSearcher {
         this.rowBytes = (long) dim * Float.BYTES;
     }
 
+    /**
+     * Readies the searcher for {@code query} (in scoring form): with int8 codes, quantizes it. Call
+     * before the searches of each query.
+     */
+    void prepare(float[] query) {
+        if (quantized != null) {
+            queryConstant = quantized.prepareQuery(query, queryCodes);
+        }
+    }
+
+    /** Scores {@code nodes[0..count)} into {@code out}: the float vectors, or the int8 codes. */
+    private void scoreNodes(float[] query, int[] nodes, int count, float[] out) {
+        if (quantized == null) {
+            similarity.scoreRows(query, vectors, 0, nodes, count, out);
+        } else {
+            quantized.scoreRows(queryCodes, queryConstant, nodes, count, dots, out);
+        }
+    }
+
     /** The score of one node, for the entry point. */
     float score(float[] query, int node) {
         gathered[0] = node;
-        similarity.scoreRows(query, vectors, 0, gathered, 1, scores);
+        scoreNodes(query, gathered, 1, scores);
         return scores[0];
     }
 
@@ -61,7 +89,7 @@ final class HnswSearcher {
             while (improved) {
                 improved = false;
                 int count = graph.neighbors(node, level, links);
-                similarity.scoreRows(query, vectors, 0, links, count, scores);
+                scoreNodes(query, links, count, scores);
                 for (int i = 0; i < count; i++) {
                     if (scores[i] > score) {
                         score = scores[i];
@@ -122,12 +150,16 @@ final class HnswSearcher {
             // Touch the first float of every gathered row before scoring any of them: these loads
             // are independent, so their cache misses overlap, where the kernel meets them four
             // rows at a time (Java has no prefetch instruction; a load whose value is kept is one).
-            float touched = 0;
-            for (int i = 0; i < fresh; i++) {
-                touched += vectors.get(FLOAT, (long) gathered[i] * rowBytes);
+            if (quantized == null) {
+                float touched = 0;
+                for (int i = 0; i < fresh; i++) {
+                    touched += vectors.get(FLOAT, (long) gathered[i] * rowBytes);
+                }
+                sink += touched;
+            } else {
+                sink += quantized.touch(gathered, fresh);
             }
-            sink += touched;
-            similarity.scoreRows(query, vectors, 0, gathered, fresh, scores);
+            scoreNodes(query, gathered, fresh, scores);
             for (int i = 0; i < fresh; i++) {
                 float score = scores[i];
                 if (score < bound) {

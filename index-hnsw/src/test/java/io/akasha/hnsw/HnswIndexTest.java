@@ -88,7 +88,7 @@ class HnswIndexTest {
 
     @Test
     void badParametersAreRefusedByName() {
-        assertEquals("the hnsw index has no build parameter 'm'; it takes [M, efConstruction, seed]",
+        assertEquals("the hnsw index has no build parameter 'm'; it takes [M, efConstruction, quantization, seed]",
                 assertThrows(IllegalArgumentException.class, () -> HnswParameters.parse(Map.of("m", "16"))).getMessage());
         assertEquals("parameter 'M' must be an integer, got 'x'",
                 assertThrows(IllegalArgumentException.class, () -> HnswParameters.parse(Map.of("M", "x"))).getMessage());

@@ -103,6 +103,11 @@ public final class SectionedFile implements AutoCloseable {
         return file;
     }
 
+    /** Whether the file has section {@code id}/{@code kind} (for optional sections). */
+    public boolean hasSection(int id, int kind) {
+        return sections.containsKey(key(id, kind));
+    }
+
     /** Section {@code id}/{@code kind}, unchecked. @throws CorruptFileException if absent */
     public MemorySegment section(int id, int kind) throws CorruptFileException {
         MemorySegment section = sections.get(key(id, kind));

@@ -72,6 +72,11 @@ public final class SectionedFileWriter implements AutoCloseable {
         return advance(4);
     }
 
+    public SectionedFileWriter f32(float v) throws IOException {
+        ensure(4).putFloat(v);
+        return advance(4);
+    }
+
     public SectionedFileWriter f64(double v) throws IOException {
         ensure(8).putDouble(v);
         return advance(8);

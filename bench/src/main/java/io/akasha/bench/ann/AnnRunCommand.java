@@ -34,8 +34,8 @@ public final class AnnRunCommand implements Callable<Integer> {
     io.akasha.bench.DatasetOptions source;
 
     @Option(names = "--systems", split = ",", defaultValue = "akasha-flat",
-            description = "systems to measure (default: ${DEFAULT-VALUE}); known: akasha-flat, hnswlib, faiss-hnsw, "
-                    + "faiss-flat, lucene, jvector")
+            description = "systems to measure (default: ${DEFAULT-VALUE}); known: akasha-flat, akasha-hnsw, "
+                    + "akasha-hnsw-int8, hnswlib, faiss-hnsw, faiss-flat, lucene, jvector")
     List<String> systems;
 
     @Option(names = "--rounds", defaultValue = "1",

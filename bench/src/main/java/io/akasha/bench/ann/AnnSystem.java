@@ -57,6 +57,10 @@ public record AnnSystem(String name, String description, Map<String, String> bui
         systems.put("akasha-hnsw", new AnnSystem("akasha-hnsw", "Akasha HNSW (index-hnsw)",
                 Map.of("index", "hnsw", "M", "16", "efConstruction", "200"), EF_SWEEP,
                 () -> javaWorker(AkashaAnnWorker.class)));
+        systems.put("akasha-hnsw-int8", new AnnSystem("akasha-hnsw-int8",
+                "Akasha HNSW walking int8 codes, float rerank of the ef best (an extra row, not a headline)",
+                Map.of("index", "hnsw", "M", "16", "efConstruction", "200", "quantization", "int8"), EF_SWEEP,
+                () -> javaWorker(AkashaAnnWorker.class)));
         systems.put("hnswlib", new AnnSystem("hnswlib", "hnswlib 0.6 (Debian), C++ -O3 -march=native",
                 Map.of("M", "16", "efConstruction", "200"), EF_SWEEP, BaselineSetup::hnswlibWorker));
         systems.put("lucene", new AnnSystem("lucene", "Lucene 10.6 HNSW graph, in memory (1 build thread)",

@@ -443,8 +443,65 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         return sum;
     }
 
+    /*
+     * The gather form takes rows four at a time, like the float one: each widened query chunk
+     * serves four rows, and the four rows' loads are independent, so their cache misses overlap.
+     */
+    @Override
+    public void int8DotProductRows(byte[] query, MemorySegment data, long byteOffset, int[] rows, int count,
+                                   int[] dots) {
+        long stride = query.length;
+        int v = 0;
+        for (; v + 4 <= count; v += 4) {
+            int8Dot4(query, data, byteOffset + rows[v] * stride, byteOffset + rows[v + 1] * stride,
+                    byteOffset + rows[v + 2] * stride, byteOffset + rows[v + 3] * stride, dots, v, 4);
+        }
+        int left = count - v;
+        if (left == 1) {
+            dots[v] = int8DotProduct(query, data, byteOffset + rows[v] * stride);
+        } else if (left > 1) {
+            long last = byteOffset + rows[count - 1] * stride;
+            int8Dot4(query, data, byteOffset + rows[v] * stride, byteOffset + rows[v + 1] * stride, last, last,
+                    dots, v, left);
+        }
+    }
+
+    /** int8 dot products of four rows; writes the first {@code n} (2 to 4: the rest repeat the last row). */
+    private static void int8Dot4(byte[] q, MemorySegment data, long o0, long o1, long o2, long o3, int[] dots,
+                                 int v, int n) {
+        int limit = BYTES.loopBound(q.length);
+        IntVector a0 = IntVector.zero(INTS), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < limit; i += BYTES.length()) {
+            Vector<Short> qv = widen(ByteVector.fromArray(BYTES, q, i));
+            a0 = accumulateProducts(qv, widen(ByteVector.fromMemorySegment(BYTES, data, o0 + i, LE)), a0);
+            a1 = accumulateProducts(qv, widen(ByteVector.fromMemorySegment(BYTES, data, o1 + i, LE)), a1);
+            a2 = accumulateProducts(qv, widen(ByteVector.fromMemorySegment(BYTES, data, o2 + i, LE)), a2);
+            a3 = accumulateProducts(qv, widen(ByteVector.fromMemorySegment(BYTES, data, o3 + i, LE)), a3);
+        }
+        dots[v] = a0.reduceLanes(VectorOperators.ADD) + int8Tail(q, data, o0, limit);
+        dots[v + 1] = a1.reduceLanes(VectorOperators.ADD) + int8Tail(q, data, o1, limit);
+        if (n > 2) {
+            dots[v + 2] = a2.reduceLanes(VectorOperators.ADD) + int8Tail(q, data, o2, limit);
+        }
+        if (n > 3) {
+            dots[v + 3] = a3.reduceLanes(VectorOperators.ADD) + int8Tail(q, data, o3, limit);
+        }
+    }
+
+    private static int int8Tail(byte[] q, MemorySegment data, long offset, int from) {
+        int sum = 0;
+        for (int i = from; i < q.length; i++) {
+            sum += q[i] * data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, offset + i);
+        }
+        return sum;
+    }
+
     private static IntVector accumulateProducts(ByteVector a, ByteVector b, IntVector acc) {
-        Vector<Short> products = widen(a).mul(widen(b));
+        return accumulateProducts(widen(a), widen(b), acc);
+    }
+
+    private static IntVector accumulateProducts(Vector<Short> a, Vector<Short> b, IntVector acc) {
+        Vector<Short> products = a.mul(b);
         for (int part = 0; part < INT_PARTS; part++) {
             acc = acc.add(products.convertShape(VectorOperators.S2I, INTS, part));
         }

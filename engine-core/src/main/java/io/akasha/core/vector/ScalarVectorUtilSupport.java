@@ -162,4 +162,12 @@ public final class ScalarVectorUtilSupport implements VectorUtilSupport {
         }
         return sum;
     }
+
+    @Override
+    public void int8DotProductRows(byte[] query, MemorySegment data, long byteOffset, int[] rows, int count,
+                                   int[] dots) {
+        for (int i = 0; i < count; i++) {
+            dots[i] = int8DotProduct(query, data, byteOffset + (long) rows[i] * query.length);
+        }
+    }
 }

@@ -21,6 +21,7 @@ public final class VectorUtil {
     private static final VectorUtilSupport DOT_ROWS = PROVIDER.support(Kernel.DOT_PRODUCT_ROWS);
     private static final VectorUtilSupport SQUARE_ROWS = PROVIDER.support(Kernel.SQUARE_DISTANCE_ROWS);
     private static final VectorUtilSupport INT8_DOT = PROVIDER.support(Kernel.INT8_DOT_PRODUCT);
+    private static final VectorUtilSupport INT8_DOT_ROWS = PROVIDER.support(Kernel.INT8_DOT_PRODUCT_ROWS);
 
     private VectorUtil() {
     }
@@ -87,6 +88,16 @@ public final class VectorUtil {
 
     public static int int8DotProduct(byte[] query, MemorySegment data, long byteOffset) {
         return INT8_DOT.int8DotProduct(query, data, byteOffset);
+    }
+
+    /** int8 dot products of {@code query} with rows {@code rows[0..count)} of the int8 matrix at {@code byteOffset}. */
+    public static void int8DotProductRows(byte[] query, MemorySegment data, long byteOffset, int[] rows, int count,
+                                          int[] dots) {
+        if (count < 0 || count > rows.length || count > dots.length) {
+            throw new IllegalArgumentException("rows count " + count + " must be in [0, " + Math.min(rows.length,
+                    dots.length) + "] (the rows and dots array lengths)");
+        }
+        INT8_DOT_ROWS.int8DotProductRows(query, data, byteOffset, rows, count, dots);
     }
 
     /**

@@ -50,4 +50,11 @@ public interface VectorUtilSupport {
 
     /** Dot product of an int8 query and {@code query.length} int8 values at {@code byteOffset}. */
     int int8DotProduct(byte[] query, MemorySegment data, long byteOffset);
+
+    /**
+     * int8 dot products of {@code query} with the rows {@code rows[0..count)} of a row-major int8
+     * matrix starting at {@code byteOffset} (row {@code r} at {@code byteOffset + r * query.length}),
+     * into {@code dots[0..count)}: the gather form graph searches over int8 codes use. Exact.
+     */
+    void int8DotProductRows(byte[] query, MemorySegment data, long byteOffset, int[] rows, int count, int[] dots);
 }

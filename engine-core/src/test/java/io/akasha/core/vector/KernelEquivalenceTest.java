@@ -1,5 +1,6 @@
 package io.akasha.core.vector;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,6 +180,40 @@ class KernelEquivalenceTest {
                 assertEquals(exact, SCALAR.int8DotProduct(a, b), "scalar int8 dim " + dim);
                 assertEquals(exact, panama.int8DotProduct(a, b), "panama int8 dim " + dim);
                 assertEquals(exact, panama.int8DotProduct(a, data, 3), "panama int8 segment dim " + dim);
+            }
+        }
+    }
+
+    @Test
+    void int8GatherIsExactForEveryRowCountAndScatteredRows() {
+        SplittableRandom random = new SplittableRandom(4);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int dim : new int[] {1, 7, 16, 100, 128, 131}) {
+                int rows = 40;
+                MemorySegment data = arena.allocate(5 + (long) rows * dim);
+                for (long i = 0; i < data.byteSize(); i++) {
+                    data.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) random.nextInt(256));
+                }
+                byte[] query = new byte[dim];
+                for (int i = 0; i < dim; i++) {
+                    query[i] = (byte) random.nextInt(256);
+                }
+                for (int count = 0; count <= 9; count++) {
+                    int[] picked = new int[count];
+                    for (int i = 0; i < count; i++) {
+                        picked[i] = random.nextInt(rows);
+                    }
+                    int[] expected = new int[count];
+                    int[] scalar = new int[count];
+                    int[] simd = new int[count];
+                    for (int i = 0; i < count; i++) {
+                        expected[i] = SCALAR.int8DotProduct(query, data, 5 + (long) picked[i] * dim);
+                    }
+                    SCALAR.int8DotProductRows(query, data, 5, picked, count, scalar);
+                    panama.int8DotProductRows(query, data, 5, picked, count, simd);
+                    assertArrayEquals(expected, scalar, "scalar gather dim " + dim + " count " + count);
+                    assertArrayEquals(expected, simd, "panama gather dim " + dim + " count " + count);
+                }
             }
         }
     }
