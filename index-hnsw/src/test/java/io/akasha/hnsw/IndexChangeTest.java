@@ -174,6 +174,28 @@ class IndexChangeTest {
     }
 
     @Test
+    void anInt8WalkingGraphIsSavedWithItsCodesAndReopened() {
+        IndexSpec int8 = IndexSpec.of("hnsw", Map.of("M", "8", "efConstruction", "64", "quantization", "int8"));
+        List<List<Long>> exact;
+        List<List<Long>> walked;
+        try (Akasha akasha = open(dir)) {
+            Collection c = create(akasha);
+            exact = ids(c, Map.of());
+            c.createIndex("v", int8);
+            c.flush();
+            assertFinished(c.describeIndex("v"), "hnsw", REWRITTEN);
+            walked = ids(c, Map.of("ef", 200));
+            double recall = recall(exact, walked);
+            assertTrue(recall >= 0.95, "recall@10 walking int8 codes " + recall);
+        }
+        try (Akasha akasha = open(dir)) {
+            Collection c = akasha.collection("docs");
+            assertFinished(c.describeIndex("v"), "hnsw", REWRITTEN); // opened with its codes, not rebuilt
+            assertEquals(walked, ids(c, Map.of("ef", 200)));
+        }
+    }
+
+    @Test
     void searchesGoOnWhileSegmentsAreRebuilt() throws InterruptedException {
         try (Akasha akasha = Akasha.inMemory(AkashaOptions.defaults().withSegmentRows(2_000))) {
             Collection c = create(akasha);
