@@ -99,7 +99,8 @@ final class HnswBuilder {
             int current = searcher.descend(query, entry, searcher.score(query, entry), top, level);
             float currentScore = searcher.descentScore;
             for (int l = Math.min(level, top); l >= 0; l--) {
-                searcher.searchLevel(query, current, currentScore, efConstruction, l, RowFilter.ALL, ScoreWindow.ALL);
+                searcher.searchLevel(query, current, currentScore, efConstruction, l, RowFilter.ALL, ScoreWindow.ALL,
+                        false);
                 int found = drainSorted(searcher.results);
                 int linkCount = selectNeighbors(sorted, found, graph.m);
                 synchronized (graph.lock(node)) {

@@ -1,6 +1,8 @@
 package io.akasha.hnsw;
 
 import io.akasha.core.AkashaException;
+import io.akasha.core.graph.VisitedSet;
+import io.akasha.core.search.RowFilter;
 import io.akasha.storage.CorruptFileException;
 import io.akasha.storage.SectionedFile;
 
@@ -143,7 +145,7 @@ final class HnswGraph implements AutoCloseable {
      * Adds the level-0 neighbours of {@code node} that {@code visited} has not seen to
      * {@code out} (marking them seen) and returns how many; reads the links in place.
      */
-    int unvisitedLevel0Neighbors(int node, io.akasha.core.graph.VisitedSet visited, int[] out) {
+    int unvisitedLevel0Neighbors(int node, VisitedSet visited, int[] out) {
         long base = node * stride;
         int count = level0.get(HnswFormat.INT, base);
         int fresh = 0;
@@ -151,6 +153,44 @@ final class HnswGraph implements AutoCloseable {
             int neighbor = level0.get(HnswFormat.INT, base + Integer.BYTES + (long) i * Integer.BYTES);
             if (visited.visit(neighbor)) {
                 out[fresh++] = neighbor;
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * The filter-aware gathering of ACORN's search for selective filters: the unvisited level-0
+     * neighbours of {@code node} that {@code filter} accepts and, in place of each neighbour it
+     * rejects, that neighbour's unvisited accepted neighbours (two hops), until {@code 2 * M0}
+     * are gathered. Rejected neighbours are marked visited, so each is looked through once; the
+     * gathered nodes are marked visited. {@code out} holds at least {@code 3 * M0} ids and
+     * {@code hop} at least {@code M0}.
+     */
+    int unvisitedAcceptedWithinTwoHops(int node, VisitedSet visited, RowFilter filter, int[] out, int[] hop) {
+        int count = neighbors(node, 0, hop);
+        int fresh = 0;
+        int enough = 2 * m0;
+        // The direct neighbours first, so that they are never crowded out by second hops.
+        for (int i = 0; i < count; i++) {
+            int neighbor = hop[i];
+            if (!visited.visited(neighbor) && filter.accept(neighbor)) {
+                visited.visit(neighbor);
+                out[fresh++] = neighbor;
+            }
+        }
+        for (int i = 0; i < count && fresh < enough; i++) {
+            int rejected = hop[i];
+            if (!visited.visit(rejected)) {
+                continue; // accepted above, or looked through before
+            }
+            long base = rejected * stride;
+            int links = level0.get(HnswFormat.INT, base);
+            for (int j = 0; j < links; j++) {
+                int second = level0.get(HnswFormat.INT, base + Integer.BYTES + (long) j * Integer.BYTES);
+                if (!visited.visited(second) && filter.accept(second)) {
+                    visited.visit(second);
+                    out[fresh++] = second;
+                }
             }
         }
         return fresh;

@@ -36,6 +36,19 @@ public final class HnswIndex implements VectorIndex {
     static final int MAX_LEVEL = 16;
     /** Below this fraction of passing rows the bitmap plan beats a filtered graph search. */
     private static final double BITMAP_PLAN_BREAK_EVEN = 0.1;
+    /**
+     * Below this fraction of passing rows a filtered search looks through rejected nodes to their
+     * accepted neighbours (two hops, ACORN) instead of walking through them; system property
+     * {@code akasha.hnsw.twoHopBelow} (0 turns it off). Measured on glove100 (bench/RESULTS.md,
+     * "Filtered search plans"): 1.5x-4x faster from 2% to 10%, slower from 20% on.
+     */
+    static final double TWO_HOP_BELOW = Double.parseDouble(System.getProperty("akasha.hnsw.twoHopBelow", "0.15"));
+    /**
+     * ...and not below this one: at 1% the accepted nodes within two hops of each other no longer
+     * form one connected graph, and recall stopped short of 0.95 even at ef 1000 (the walk through
+     * rejected nodes reaches 1.0 there; the engine's bitmap plan is faster anyway).
+     */
+    static final double TWO_HOP_FROM = 0.02;
 
     private final HnswGraph graph;
     private final FloatVectors vectors;
@@ -204,8 +217,9 @@ public final class HnswIndex implements VectorIndex {
             searcher.prepare(q);
             int node = searcher.descend(q, entry, searcher.score(q, entry), graph.level(entry), 0);
             // Approximate scores cannot decide a score window: the rerank applies it.
+            boolean twoHop = twoHop(options.passing());
             searcher.searchLevel(q, node, searcher.descentScore, ef, 0, filter,
-                    quantized == null ? options.window() : ScoreWindow.ALL);
+                    quantized == null ? options.window() : ScoreWindow.ALL, twoHop);
             int[] ids = new int[searcher.results.size()];
             float[] scores = new float[ids.length];
             searcher.drainResults(ids, scores);
@@ -242,6 +256,16 @@ public final class HnswIndex implements VectorIndex {
     @Override
     public int size() {
         return Math.min(nextNode.get(), vectors.count());
+    }
+
+    /** A two-hop search tests a node's neighbours' neighbours: a dense filter pays for itself. */
+    @Override
+    public boolean testsManyRows(double passing) {
+        return twoHop(passing);
+    }
+
+    private static boolean twoHop(double passing) {
+        return passing >= TWO_HOP_FROM && passing < TWO_HOP_BELOW;
     }
 
     /** Measured on glove100 with ef 64 (bench/RESULTS.md, "Filtered search plans"). */

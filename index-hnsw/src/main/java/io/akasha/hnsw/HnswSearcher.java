@@ -42,13 +42,15 @@ final class HnswSearcher {
         this.vectors = vectors;
         this.similarity = similarity;
         this.quantized = quantized;
-        this.queryCodes = quantized == null ? null : new byte[dim];
-        this.dots = quantized == null ? null : new int[Math.max(graph.m0, graph.m)];
         this.visited = new VisitedSet(graph.capacity());
         int most = Math.max(graph.m0, graph.m);
+        // A two-hop gathering takes up to 3 * M0 nodes (HnswGraph.unvisitedAcceptedWithinTwoHops).
+        int gatheredMost = 3 * most;
         this.links = new int[most];
-        this.gathered = new int[most];
-        this.scores = new float[most];
+        this.gathered = new int[gatheredMost];
+        this.scores = new float[gatheredMost];
+        this.queryCodes = quantized == null ? null : new byte[dim];
+        this.dots = quantized == null ? null : new int[gatheredMost];
         this.rowBytes = (long) dim * Float.BYTES;
     }
 
@@ -111,10 +113,12 @@ final class HnswSearcher {
     /**
      * Beam search on {@code level} from {@code entry}: afterwards {@link #results} holds up to
      * {@code ef} of the best nodes that {@code filter} and {@code window} accept. Rejected nodes
-     * are still expanded, so the search walks through them to the accepted ones.
+     * are still expanded, so the search walks through them to the accepted ones; with
+     * {@code twoHop} (level 0, selective filters), they are looked through instead, ACORN-style:
+     * only accepted nodes, within two hops, are scored and queued.
      */
     void searchLevel(float[] query, int entry, float entryScore, int ef, int level, RowFilter filter,
-                     ScoreWindow window) {
+                     ScoreWindow window, boolean twoHop) {
         visited.reset(graph.capacity());
         candidates.clear();
         results.clear();
@@ -133,7 +137,9 @@ final class HnswSearcher {
                 break;
             }
             int fresh;
-            if (level == 0) {
+            if (twoHop) {
+                fresh = graph.unvisitedAcceptedWithinTwoHops(TopK.decodeId(best), visited, filter, gathered, links);
+            } else if (level == 0) {
                 fresh = graph.unvisitedLevel0Neighbors(TopK.decodeId(best), visited, gathered);
             } else {
                 int count = graph.neighbors(TopK.decodeId(best), level, links);

@@ -69,6 +69,28 @@ class HnswIndexTest {
     }
 
     @Test
+    void selectiveFiltersLookThroughRejectedNodesTwoHopsAndStillFindTheAcceptedNeighbours() {
+        try (FloatVectors base = GaussianVectors.of(5_000, 16, 6);
+             FloatVectors queries = GaussianVectors.of(50, 16, 7);
+             HnswIndex index = HnswIndex.build(base, false, Similarity.L2, HnswParameters.defaults(), 2);
+             FlatIndex exact = new FlatIndex(base, Similarity.L2)) {
+            // 20% (a plain walk at the default threshold), 5% and 2% of the rows pass (two hops).
+            for (int every : new int[] {5, 20, 50}) {
+                RowFilter filter = row -> row % every == 1;
+                double passing = 1.0 / every;
+                SearchOptions options = new SearchOptions(filter, ScoreWindow.ALL, Map.of("ef", 100), passing);
+                for (int q = 0; q < queries.count(); q++) {
+                    for (int id : index.search(queries.get(q), 10, options).ids()) {
+                        assertEquals(1, id % every);
+                    }
+                }
+                double recall = recall(index, exact, queries, 10, options);
+                assertTrue(recall >= 0.95, "recall@10 with " + passing + " of the rows passing: " + recall);
+            }
+        }
+    }
+
+    @Test
     void sameSeedSameLevelsAndAnEmptyIndexAnswersNothing() {
         HnswGraph graph = new HnswGraph(10, 16);
         try (FloatVectors one = GaussianVectors.of(1, 4, 5)) {

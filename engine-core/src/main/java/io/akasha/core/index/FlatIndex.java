@@ -68,7 +68,7 @@ public final class FlatIndex implements VectorIndex {
     }
 
     @Override
-    public boolean scansEveryRow() {
+    public boolean testsManyRows(double passing) {
         return true;
     }
 

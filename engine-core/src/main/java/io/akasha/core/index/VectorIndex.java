@@ -30,11 +30,11 @@ public interface VectorIndex extends AutoCloseable {
     double bitmapPlanBreakEven();
 
     /**
-     * Whether a search reads every row (exact search), so that a filter is best given as a dense
-     * bit array; otherwise it tests few rows and a bitmap lookup per row is cheaper than building
-     * one.
+     * Whether a search with a filter passing {@code passing} of the rows tests so many rows (exact
+     * search tests every one) that the filter is best given as a dense bit array; otherwise a
+     * bitmap lookup per tested row is cheaper than building one.
      */
-    default boolean scansEveryRow() {
+    default boolean testsManyRows(double passing) {
         return false;
     }
 

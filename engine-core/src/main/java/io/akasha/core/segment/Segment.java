@@ -288,8 +288,9 @@ public final class Segment implements AutoCloseable {
             });
             return top.drain();
         }
+        double passing = allowed == null ? 1 : (double) allowed.getLongCardinality() / Math.max(rows, 1);
         RowFilter filter = allowed == null ? row -> versions.visible(row, snapshot)
-                : built != null && !built[field].scansEveryRow() ? allowed::contains : DenseRows.of(allowed, rows);
+                : built != null && !built[field].testsManyRows(passing) ? allowed::contains : DenseRows.of(allowed, rows);
         if (built == null) {
             float[] prepared = column.metric().prepareQuery(query);
             column.read(storage -> {
@@ -298,7 +299,8 @@ public final class Segment implements AutoCloseable {
             });
             return top.drain();
         }
-        return column.read(storage -> built[field].search(query, k, new SearchOptions(filter, window, parameters)));
+        return column.read(storage -> built[field].search(query, k, new SearchOptions(filter, window, parameters,
+                passing)));
     }
 
     /**
