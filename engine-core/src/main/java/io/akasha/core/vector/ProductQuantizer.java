@@ -1,0 +1,242 @@
+package io.akasha.core.vector;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Product quantization: a vector's dimensions are split into {@code M} contiguous subspaces
+ * (the first {@code dim % M} one dimension wider), and each subvector is replaced by the
+ * nearest of up to 256 centroids that k-means learnt for its subspace, so a vector becomes
+ * {@code M} bytes. Scoring is asymmetric (ADC): per query, {@link #scoreTable} fills
+ * {@code M x 256} partial scores of the query's subvectors against the centroids, and a coded
+ * vector's score is the sum of its {@code M} entries ({@link #score}): exactly the score of the
+ * query against the decoded vector, since squared distances and dot products both add up over
+ * subspaces. Scores follow {@link Similarity#scoreRows}: larger is better ({@code -distance^2}
+ * for L2, the dot product for IP and for COSINE over unit vectors).
+ *
+ * <p>Immutable and thread-safe once trained.
+ */
+public final class ProductQuantizer {
+
+    /** Centroids per subspace at most: one byte per code. */
+    public static final int MAX_CENTROIDS = 256;
+    /** Rows k-means learns from at most (evenly spread over the data). */
+    static final int SAMPLE_ROWS = 32_768;
+
+    private final Similarity similarity;
+    private final int dim;
+    /** Subspace m covers dimensions [offsets[m], offsets[m + 1]). */
+    private final int[] offsets;
+    private final int centroidCount;
+    /** Per subspace, centroid c at [c * width, (c + 1) * width). */
+    private final float[][] centroids;
+
+    private ProductQuantizer(Similarity similarity, int dim, int[] offsets, int centroidCount, float[][] centroids) {
+        this.similarity = similarity;
+        this.dim = dim;
+        this.offsets = offsets;
+        this.centroidCount = centroidCount;
+        this.centroids = centroids;
+    }
+
+    /**
+     * Learns the centroids of {@code subspaces} subspaces from {@code vectors} (in scoring form:
+     * unit length for COSINE) with {@code iterations} rounds of k-means, seeded, one subspace per
+     * task on the common pool.
+     *
+     * @throws IllegalArgumentException if {@code subspaces} is not in 1..dim, there are no
+     *                                  vectors, or {@code iterations} is not positive
+     */
+    public static ProductQuantizer train(FloatVectors vectors, Similarity similarity, int subspaces, int iterations,
+                                         long seed) {
+        int dim = vectors.dim();
+        if (subspaces < 1 || subspaces > dim) {
+            throw new IllegalArgumentException("product quantization needs 1 to " + dim
+                    + " subspaces (the dimension), got " + subspaces);
+        }
+        if (vectors.count() == 0) {
+            throw new IllegalArgumentException("product quantization needs vectors to learn from, got none");
+        }
+        if (iterations < 1) {
+            throw new IllegalArgumentException("k-means needs at least one iteration, got " + iterations);
+        }
+        int[] offsets = new int[subspaces + 1];
+        for (int m = 0; m < subspaces; m++) {
+            offsets[m + 1] = offsets[m] + dim / subspaces + (m < dim % subspaces ? 1 : 0);
+        }
+        int rows = Math.min(vectors.count(), SAMPLE_ROWS);
+        float[][] sample = new float[rows][];
+        for (int s = 0; s < rows; s++) {
+            sample[s] = vectors.get((int) ((long) s * vectors.count() / rows));
+        }
+        int k = Math.min(MAX_CENTROIDS, rows);
+        float[][] centroids = new float[subspaces][];
+        IntStream.range(0, subspaces).parallel().forEach(m ->
+                centroids[m] = kMeans(sample, offsets[m], offsets[m + 1] - offsets[m], k, iterations, seed + m));
+        return new ProductQuantizer(similarity, dim, offsets, k, centroids);
+    }
+
+    /** Lloyd's k-means on one subspace of the sample; initial centroids are distinct random rows. */
+    private static float[] kMeans(float[][] sample, int from, int width, int k, int iterations, long seed) {
+        int n = sample.length;
+        float[] points = new float[n * width];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(sample[i], from, points, i * width, width);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] order = IntStream.range(0, n).toArray();
+        for (int i = 0; i < k; i++) { // a partial Fisher-Yates shuffle picks k distinct rows
+            int j = i + random.nextInt(n - i);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        float[] centroids = new float[k * width];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(points, order[c] * width, centroids, c * width, width);
+        }
+        int[] assigned = new int[n];
+        float[] distances = new float[n];
+        for (int iteration = 0; iteration < iterations; iteration++) {
+            for (int i = 0; i < n; i++) {
+                assigned[i] = nearest(points, i * width, centroids, k, width);
+                distances[i] = squareDistance(points, i * width, centroids, assigned[i] * width, width);
+            }
+            float[] sums = new float[k * width];
+            int[] counts = new int[k];
+            for (int i = 0; i < n; i++) {
+                counts[assigned[i]]++;
+                for (int d = 0; d < width; d++) {
+                    sums[assigned[i] * width + d] += points[i * width + d];
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                if (counts[c] == 0) {
+                    // An empty cluster takes the point worst served so far, which then counts as served.
+                    int worst = 0;
+                    for (int i = 1; i < n; i++) {
+                        if (distances[i] > distances[worst]) {
+                            worst = i;
+                        }
+                    }
+                    System.arraycopy(points, worst * width, centroids, c * width, width);
+                    distances[worst] = 0;
+                } else {
+                    for (int d = 0; d < width; d++) {
+                        centroids[c * width + d] = sums[c * width + d] / counts[c];
+                    }
+                }
+            }
+        }
+        return centroids;
+    }
+
+    private static int nearest(float[] points, int at, float[] centroids, int k, int width) {
+        int best = 0;
+        float bestDistance = Float.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            float distance = squareDistance(points, at, centroids, c * width, width);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static float squareDistance(float[] a, int aAt, float[] b, int bAt, int width) {
+        float sum = 0;
+        for (int d = 0; d < width; d++) {
+            float diff = a[aAt + d] - b[bAt + d];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    public int dimension() {
+        return dim;
+    }
+
+    /** M: the bytes of a code. */
+    public int subspaces() {
+        return offsets.length - 1;
+    }
+
+    /** Centroids per subspace (256, or the number of rows learnt from when fewer). */
+    public int centroidCount() {
+        return centroidCount;
+    }
+
+    public Similarity similarity() {
+        return similarity;
+    }
+
+    /** Writes the code of {@code vector} (in scoring form) into {@code codes[0..M)}: the nearest centroid per subspace. */
+    public void encode(float[] vector, byte[] codes) {
+        checkDimension(vector.length);
+        for (int m = 0; m < subspaces(); m++) {
+            int width = offsets[m + 1] - offsets[m];
+            codes[m] = (byte) nearest(vector, offsets[m], centroids[m], centroidCount, width);
+        }
+    }
+
+    /** The vector a code stands for. */
+    public float[] decode(byte[] codes) {
+        float[] vector = new float[dim];
+        for (int m = 0; m < subspaces(); m++) {
+            int width = offsets[m + 1] - offsets[m];
+            System.arraycopy(centroids[m], Byte.toUnsignedInt(codes[m]) * width, vector, offsets[m], width);
+        }
+        return vector;
+    }
+
+    /**
+     * Fills {@code table[m * 256 + c]} with the partial score of {@code query} (in scoring form)
+     * against centroid {@code c} of subspace {@code m}; entries past {@link #centroidCount} are
+     * left alone.
+     */
+    public void scoreTable(float[] query, float[] table) {
+        checkDimension(query.length);
+        if (table.length < subspaces() * MAX_CENTROIDS) {
+            throw new IllegalArgumentException("a score table needs " + subspaces() * MAX_CENTROIDS
+                    + " entries, got " + table.length);
+        }
+        boolean l2 = similarity == Similarity.L2;
+        for (int m = 0; m < subspaces(); m++) {
+            int width = offsets[m + 1] - offsets[m];
+            float[] subspace = centroids[m];
+            for (int c = 0; c < centroidCount; c++) {
+                float partial = 0;
+                for (int d = 0; d < width; d++) {
+                    float value = subspace[c * width + d];
+                    float q = query[offsets[m] + d];
+                    partial += l2 ? (q - value) * (q - value) : q * value;
+                }
+                table[m * MAX_CENTROIDS + c] = l2 ? -partial : partial;
+            }
+        }
+    }
+
+    /** The score of the coded vector {@code codes[0..M)} for the query {@code table} was filled for. */
+    public float score(float[] table, byte[] codes) {
+        float sum = 0;
+        for (int m = 0; m < codes.length; m++) {
+            sum += table[m * MAX_CENTROIDS + Byte.toUnsignedInt(codes[m])];
+        }
+        return sum;
+    }
+
+    private void checkDimension(int length) {
+        if (length != dim) {
+            throw new IllegalArgumentException("vector has dimension " + length + ", the quantizer " + dim);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProductQuantizer[" + subspaces() + " subspaces x " + centroidCount + " centroids, dim " + dim + ", "
+                + similarity + ", widths " + Arrays.toString(IntStream.range(0, subspaces())
+                .map(m -> offsets[m + 1] - offsets[m]).distinct().toArray()) + "]";
+    }
+}
