@@ -13,7 +13,8 @@ import picocli.CommandLine.Unmatched;
  * known system and three rounds of one repetition each (the fair rules quote the median of three). Any {@code run}
  * option may follow and overrides these defaults.
  */
-@Command(name = "compare", description = "Every known system side by side on one data set, median of 3 rounds; "
+@Command(name = "compare", description = "Every known system (quantized variants only when named) side by side "
+        + "on one data set, median of 3 rounds; "
         + "takes every 'run' option (e.g. --dataset glove100 --queries 1000).")
 public final class AnnCompareCommand implements Callable<Integer> {
 
@@ -27,7 +28,7 @@ public final class AnnCompareCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("--rounds", "3", "--repetitions", "1", "--warmup", "1"));
         // A list option accumulates when repeated, so the default system list goes in only when none is given.
         if (runOptions.stream().noneMatch(option -> option.equals("--systems") || option.startsWith("--systems="))) {
-            args.addAll(List.of("--systems", String.join(",", AnnSystem.known().keySet())));
+            args.addAll(List.of("--systems", String.join(",", AnnSystem.comparedByDefault())));
         }
         args.addAll(runOptions);
         CommandLine run = new CommandLine(new AnnRunCommand());

@@ -1,0 +1,272 @@
+package io.akasha.diskann;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.akasha.core.vector.FloatVectors;
+import io.akasha.core.vector.Similarity;
+import io.akasha.core.vector.VectorUtil;
+
+/**
+ * Builds a Vamana graph as the DiskANN paper describes: a random R-regular graph, the medoid as
+ * entry point, then two passes over the nodes in a random order (alpha 1, then the given alpha),
+ * each node getting the robust prune of the nodes its own search expanded plus its links, and
+ * giving its new neighbours a back link (pruned in turn when a list overflows). Nodes are
+ * inserted by several threads at once; a list changes under its striped lock.
+ *
+ * <p>Pruning is geometric (squared Euclidean distances between the vectors, in scoring form:
+ * unit length for COSINE); searches rank by the field's metric.
+ */
+final class VamanaBuilder {
+
+    private final FloatVectors vectors;
+    private final MemorySegment data;
+    private final Similarity similarity;
+    private final VamanaParameters parameters;
+    private final VamanaGraph graph;
+
+    VamanaBuilder(FloatVectors vectors, Similarity similarity, VamanaParameters parameters) {
+        this.vectors = vectors;
+        this.data = vectors.segment();
+        this.similarity = similarity;
+        this.parameters = parameters;
+        this.graph = new VamanaGraph(vectors.count(), parameters.maxDegree());
+    }
+
+    /** Builds the graph with {@code threads} threads; the caller owns (and closes) it. */
+    VamanaGraph build(int threads) {
+        try {
+            int n = vectors.count();
+            if (n == 0) {
+                return graph;
+            }
+            graph.setMedoid(medoid());
+            randomLinks();
+            int[] order = permutation(n, new SplittableRandom(parameters.seed()));
+            pass(order, 1f, threads);
+            pass(order, parameters.alpha(), threads);
+            return graph;
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    /** The node nearest the mean of all vectors. */
+    private int medoid() {
+        int dim = vectors.dim();
+        double[] sum = new double[dim];
+        float[] row = new float[dim];
+        for (int i = 0; i < vectors.count(); i++) {
+            vectors.get(i, row);
+            for (int d = 0; d < dim; d++) {
+                sum[d] += row[d];
+            }
+        }
+        float[] mean = new float[dim];
+        for (int d = 0; d < dim; d++) {
+            mean[d] = (float) (sum[d] / vectors.count());
+        }
+        int best = 0;
+        float bestDistance = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < vectors.count(); i++) {
+            float distance = VectorUtil.squareDistance(mean, data, vectors.offset(i));
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Every node starts with min(R, n - 1) distinct random links (not to itself), seeded per node. */
+    private void randomLinks() {
+        int n = vectors.count();
+        int degree = Math.min(parameters.maxDegree(), n - 1);
+        int[] picked = new int[degree];
+        for (int node = 0; node < n; node++) {
+            SplittableRandom random = new SplittableRandom(parameters.seed() * 31 + node);
+            int count = 0;
+            while (count < degree) {
+                int candidate = random.nextInt(n);
+                if (candidate != node && !contains(picked, count, candidate)) {
+                    picked[count++] = candidate;
+                }
+            }
+            graph.setNeighbors(node, picked, count);
+        }
+    }
+
+    private static int[] permutation(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    /** One pass: every node in {@code order}, by {@code threads} workers taking the next node in turn. */
+    private void pass(int[] order, float alpha, int threads) {
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            Worker worker = new Worker();
+            for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
+                worker.insert(order[i], alpha);
+            }
+        };
+        if (threads <= 1) {
+            work.run();
+            return;
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(work));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building a Vamana graph", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static boolean contains(int[] ids, int count, int id) {
+        for (int i = 0; i < count; i++) {
+            if (ids[i] == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One thread's reusable state: a searcher and the buffers of a prune. */
+    private final class Worker {
+        private final VamanaSearcher searcher = new VamanaSearcher(graph, data, similarity);
+        private final float[] node = new float[vectors.dim()];
+        private final float[] kept = new float[vectors.dim()];
+        private final int[] links = new int[parameters.maxDegree()];
+        private final int[] chosen = new int[parameters.maxDegree()];
+        private int[] candidates = new int[256];
+        private float[] distances = new float[256];
+        private boolean[] dropped = new boolean[256];
+
+        void insert(int p, float alpha) {
+            vectors.get(p, node);
+            searcher.search(similarity.prepareQuery(node), parameters.buildList());
+            int count;
+            synchronized (graph.lock(p)) {
+                count = graph.neighbors(p, links);
+            }
+            int size = gather(p, searcher.expanded, searcher.expandedCount, links, count);
+            int degree = prune(size, alpha);
+            synchronized (graph.lock(p)) {
+                graph.setNeighbors(p, chosen, degree);
+            }
+            int[] added = Arrays.copyOf(chosen, degree);
+            for (int j : added) {
+                linkBack(j, p, alpha);
+            }
+        }
+
+        /** Adds {@code p} to the links of {@code j}, pruning them when they overflow. */
+        private void linkBack(int j, int p, float alpha) {
+            synchronized (graph.lock(j)) {
+                int count = graph.neighbors(j, links);
+                if (contains(links, count, p)) {
+                    return;
+                }
+                if (count < parameters.maxDegree()) {
+                    links[count] = p;
+                    graph.setNeighbors(j, links, count + 1);
+                    return;
+                }
+                vectors.get(j, node);
+                int size = gather(j, new int[] {p}, 1, links, count);
+                int degree = prune(size, alpha);
+                graph.setNeighbors(j, chosen, degree);
+            }
+        }
+
+        /**
+         * Puts the distinct nodes of {@code a} and {@code b} other than {@code p} into
+         * {@link #candidates}, with their squared distances to {@link #node} (p's vector).
+         */
+        private int gather(int p, int[] a, int aCount, int[] b, int bCount) {
+            int total = aCount + bCount;
+            if (candidates.length < total) {
+                candidates = new int[total];
+                distances = new float[total];
+                dropped = new boolean[total];
+            }
+            int size = 0;
+            for (int i = 0; i < total; i++) {
+                int id = i < aCount ? a[i] : b[i - aCount];
+                if (id != p && !contains(candidates, size, id)) {
+                    candidates[size++] = id;
+                }
+            }
+            VectorUtil.squareDistanceRows(node, data, 0, candidates, size, distances);
+            return size;
+        }
+
+        /**
+         * Robust prune: take candidates nearest first; each kept one drops every remaining
+         * candidate it is {@code alpha} times closer to than the node is (squared distances,
+         * hence alpha squared). Leaves the kept ids in {@link #chosen}; returns how many.
+         */
+        private int prune(int size, float alpha) {
+            sortByDistance(size);
+            Arrays.fill(dropped, 0, size, false);
+            float alphaSquared = alpha * alpha;
+            int degree = 0;
+            for (int i = 0; i < size && degree < parameters.maxDegree(); i++) {
+                if (dropped[i]) {
+                    continue;
+                }
+                chosen[degree++] = candidates[i];
+                vectors.get(candidates[i], kept);
+                for (int j = i + 1; j < size; j++) {
+                    if (!dropped[j] && alphaSquared * VectorUtil.squareDistance(kept, data,
+                            vectors.offset(candidates[j])) <= distances[j]) {
+                        dropped[j] = true;
+                    }
+                }
+            }
+            return degree;
+        }
+
+        /** Insertion sort of the candidates by distance: lists are a few hundred long at most. */
+        private void sortByDistance(int size) {
+            for (int i = 1; i < size; i++) {
+                int id = candidates[i];
+                float distance = distances[i];
+                int j = i - 1;
+                while (j >= 0 && distances[j] > distance) {
+                    candidates[j + 1] = candidates[j];
+                    distances[j + 1] = distances[j];
+                    j--;
+                }
+                candidates[j + 1] = id;
+                distances[j + 1] = distance;
+            }
+        }
+    }
+}
