@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.akasha.core.search.Permutations;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.Similarity;
 import io.akasha.core.vector.VectorUtil;
@@ -50,7 +51,7 @@ final class VamanaBuilder {
             }
             graph.setMedoid(medoid());
             randomLinks();
-            int[] order = permutation(n, new SplittableRandom(parameters.seed()));
+            int[] order = Permutations.seeded(n, parameters.seed());
             pass(order, 1f, threads);
             pass(order, parameters.alpha(), threads);
             return graph;
@@ -103,20 +104,6 @@ final class VamanaBuilder {
             }
             graph.setNeighbors(node, picked, count);
         }
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 
     /** One pass: every node in {@code order}, by {@code threads} workers taking the next node in turn. */

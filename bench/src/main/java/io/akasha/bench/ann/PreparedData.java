@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
+import io.akasha.core.search.Permutations;
 import io.akasha.core.dataset.Dataset;
 import io.akasha.core.dataset.XvecsReader;
 import io.akasha.core.dataset.XvecsWriter;
 import io.akasha.core.index.FlatIndex;
+import io.akasha.core.search.Permutations;
 import io.akasha.core.search.SearchResult;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.Similarity;
@@ -40,7 +41,7 @@ public record PreparedData(Path base, Path queries, int[][] truth, String metric
         }
         deleteFolder(folder);
         Files.createDirectories(folder);
-        int[] order = shuffle(data.queries().count(), seed);
+        int[] order = Permutations.seeded(data.queries().count(), seed);
         boolean normalize = data.similarity().normalizesVectors();
         try (FloatVectors baseOut = normalize ? data.base().normalizedCopy() : null;
              FloatVectors shuffled = FloatVectors.allocate(data.dim(), order.length)) {
@@ -59,22 +60,6 @@ public record PreparedData(Path base, Path queries, int[][] truth, String metric
             Files.writeString(folder.resolve(COMPLETE), "seed=" + seed + "\n");
             return new PreparedData(base, queries, truth, metric);
         }
-    }
-
-    /** A permutation of 0..n-1, the same for the same seed on every machine. */
-    static int[] shuffle(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 
     private static int[][] reorder(int[][] truth, int[] order, int k) {

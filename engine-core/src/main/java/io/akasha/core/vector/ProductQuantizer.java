@@ -1,8 +1,9 @@
 package io.akasha.core.vector;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+
+import io.akasha.core.search.Permutations;
 
 /**
  * Product quantization: a vector's dimensions are split into {@code M} contiguous subspaces
@@ -84,14 +85,7 @@ public final class ProductQuantizer {
         for (int i = 0; i < n; i++) {
             System.arraycopy(sample[i], from, points, i * width, width);
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] order = IntStream.range(0, n).toArray();
-        for (int i = 0; i < k; i++) { // a partial Fisher-Yates shuffle picks k distinct rows
-            int j = i + random.nextInt(n - i);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
+        int[] order = Permutations.seeded(n, seed); // its first k rows are k distinct random rows
         float[] centroids = new float[k * width];
         for (int c = 0; c < k; c++) {
             System.arraycopy(points, order[c] * width, centroids, c * width, width);
