@@ -1,5 +1,6 @@
 package io.akasha.core.vector;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -219,6 +220,73 @@ public final class ProductQuantizer {
             sum += table[m * MAX_CENTROIDS + Byte.toUnsignedInt(codes[m])];
         }
         return sum;
+    }
+
+    private static final java.lang.foreign.ValueLayout.OfInt INT =
+            java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.foreign.ValueLayout.OfFloat FLOAT =
+            java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Bytes of the stored form ({@link #writeTo}), little-endian: metric, dimension, M and the
+     * centroid count as int32, the M + 1 subspace offsets as int32, then each subspace's
+     * centroids as float32.
+     */
+    public long byteSize() {
+        return 4L * (4 + offsets.length) + 4L * centroidCount * dim;
+    }
+
+    /** Writes the stored form at {@code offset} of {@code out}. */
+    public void writeTo(MemorySegment out, long offset) {
+        long at = offset;
+        for (int value : new int[] {similarity.ordinal(), dim, subspaces(), centroidCount}) {
+            out.set(INT, at, value);
+            at += 4;
+        }
+        for (int value : offsets) {
+            out.set(INT, at, value);
+            at += 4;
+        }
+        for (float[] subspace : centroids) {
+            MemorySegment.copy(subspace, 0, out, FLOAT, at, subspace.length);
+            at += 4L * subspace.length;
+        }
+    }
+
+    /**
+     * Reads the stored form at {@code offset} of {@code in}.
+     *
+     * @throws IllegalArgumentException if it is not a consistent quantizer (the message says what)
+     */
+    public static ProductQuantizer readFrom(MemorySegment in, long offset) {
+        int metric = in.get(INT, offset);
+        int dim = in.get(INT, offset + 4);
+        int subspaces = in.get(INT, offset + 8);
+        int count = in.get(INT, offset + 12);
+        if (metric < 0 || metric >= Similarity.values().length || dim < 1 || subspaces < 1 || subspaces > dim
+                || count < 1 || count > MAX_CENTROIDS) {
+            throw new IllegalArgumentException("not a product quantizer: metric " + metric + ", dimension " + dim
+                    + ", " + subspaces + " subspaces, " + count + " centroids");
+        }
+        int[] offsets = new int[subspaces + 1];
+        long at = offset + 16;
+        for (int m = 0; m <= subspaces; m++, at += 4) {
+            offsets[m] = in.get(INT, at);
+            if (m > 0 && offsets[m] <= offsets[m - 1] || offsets[0] != 0) {
+                throw new IllegalArgumentException("product quantizer subspace offsets out of order: " + offsets[m]);
+            }
+        }
+        if (offsets[subspaces] != dim) {
+            throw new IllegalArgumentException("product quantizer subspaces cover " + offsets[subspaces]
+                    + " dimensions of " + dim);
+        }
+        float[][] centroids = new float[subspaces][];
+        for (int m = 0; m < subspaces; m++) {
+            centroids[m] = new float[count * (offsets[m + 1] - offsets[m])];
+            MemorySegment.copy(in, FLOAT, at, centroids[m], 0, centroids[m].length);
+            at += 4L * centroids[m].length;
+        }
+        return new ProductQuantizer(Similarity.values()[metric], dim, offsets, count, centroids);
     }
 
     private void checkDimension(int length) {

@@ -101,7 +101,7 @@ class KernelEquivalenceTest {
     }
 
     @Test
-    void bulkAndGatherKernelsAgreeWithTheSingleKernelAndDoNotDependOnGrouping() {
+    void bulkAndGatherKernelsAgreeWithTheSingleKernelAlikeAloneOrGrouped() {
         SplittableRandom random = new SplittableRandom(11);
         int count = 37;  // nine groups of four and a remainder of one
         try (Arena arena = Arena.ofConfined()) {
@@ -115,6 +115,21 @@ class KernelEquivalenceTest {
                     MemorySegment.copy(rows[v], 0, data, ScalarVectorUtilSupport.FLOAT_LE,
                             base + (long) v * dim * Float.BYTES, dim);
                 }
+                // Bounds per row for any two summation orders (see the class comment). Alone or in a
+                // group, a row gets the same accumulation; only the final lane reduction may differ,
+                // when one of the two kernels is compiled by C2 (a tree of adds) and the other still
+                // runs in the interpreter (lane by lane), which depends on what ran before in this JVM.
+                double[] dotBound = new double[count];
+                double[] squareBound = new double[count];
+                for (int v = 0; v < count; v++) {
+                    double absDot = 0, square = 0;
+                    for (int i = 0; i < dim; i++) {
+                        absDot += Math.abs((double) q[i] * rows[v][i]);
+                        square += ((double) q[i] - rows[v][i]) * ((double) q[i] - rows[v][i]);
+                    }
+                    dotBound[v] = 2 * gamma(dim + 1) * absDot;
+                    squareBound[v] = 2 * gamma(dim + 3) * square;
+                }
                 for (VectorUtilSupport impl : new VectorUtilSupport[] {SCALAR, panama}) {
                     float[] dots = new float[count + 5];
                     float[] squares = new float[count + 5];
@@ -124,19 +139,12 @@ class KernelEquivalenceTest {
                     for (int v = 0; v < count; v++) {
                         String at = impl.name() + " dim " + dim + " vector " + v;
                         long offset = base + (long) v * dim * Float.BYTES;
-                        double absDot = 0, square = 0;
-                        for (int i = 0; i < dim; i++) {
-                            absDot += Math.abs((double) q[i] * rows[v][i]);
-                            square += ((double) q[i] - rows[v][i]) * ((double) q[i] - rows[v][i]);
-                        }
-                        assertWithin(impl.dotProduct(q, data, offset), dots[v], 2 * gamma(dim + 1) * absDot,
-                                "bulk dot " + at);
-                        assertWithin(impl.squareDistance(q, data, offset), squares[v], 2 * gamma(dim + 3) * square,
-                                "bulk l2 " + at);
+                        assertWithin(impl.dotProduct(q, data, offset), dots[v], dotBound[v], "bulk dot " + at);
+                        assertWithin(impl.squareDistance(q, data, offset), squares[v], squareBound[v], "bulk l2 " + at);
                         impl.dotProductBulk(q, data, offset, 1, one);
-                        assertEquals(dots[v], one[0], 0f, "a row scores the same alone as in a group: " + at);
+                        assertWithin(dots[v], one[0], dotBound[v], "a row scores alike alone and in a group: " + at);
                         impl.squareDistanceBulk(q, data, offset, 1, one);
-                        assertEquals(squares[v], one[0], 0f, "a row scores the same alone as in a group: " + at);
+                        assertWithin(squares[v], one[0], squareBound[v], "a row scores alike alone and in a group: " + at);
                     }
                     assertEquals(0f, dots[count], "bulk dot writes nothing past count");
                     int[] order = new int[count];
@@ -146,13 +154,13 @@ class KernelEquivalenceTest {
                     float[] gathered = new float[count];
                     impl.dotProductRows(q, data, base, order, count, gathered);
                     for (int v = 0; v < count; v++) {
-                        assertEquals(dots[order[v]], gathered[v], 0f, "gathered dot equals bulk: " + impl.name()
-                                + " dim " + dim + " row " + order[v]);
+                        assertWithin(dots[order[v]], gathered[v], dotBound[order[v]], "gathered dot matches bulk: "
+                                + impl.name() + " dim " + dim + " row " + order[v]);
                     }
                     impl.squareDistanceRows(q, data, base, order, count, gathered);
                     for (int v = 0; v < count; v++) {
-                        assertEquals(squares[order[v]], gathered[v], 0f, "gathered l2 equals bulk: " + impl.name()
-                                + " dim " + dim + " row " + order[v]);
+                        assertWithin(squares[order[v]], gathered[v], squareBound[order[v]], "gathered l2 matches bulk: "
+                                + impl.name() + " dim " + dim + " row " + order[v]);
                     }
                 }
             }

@@ -153,6 +153,22 @@ class ProductQuantizerTest {
     }
 
     @Test
+    void theStoredFormReadsBackTheSameQuantizer() {
+        try (FloatVectors vectors = clustered(1_000, 20, 10); java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            ProductQuantizer pq = ProductQuantizer.train(vectors, Similarity.IP, 6, 5, 3);
+            java.lang.foreign.MemorySegment stored = arena.allocate(pq.byteSize() + 8);
+            pq.writeTo(stored, 8);
+            ProductQuantizer read = ProductQuantizer.readFrom(stored, 8);
+            assertEquals(pq.toString(), read.toString());
+            byte[] codes = new byte[6];
+            pq.encode(vectors.get(7), codes);
+            assertArrayEquals(pq.decode(codes), read.decode(codes));
+            stored.set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 8 + 8, 0); // no subspaces
+            assertThrows(IllegalArgumentException.class, () -> ProductQuantizer.readFrom(stored, 8));
+        }
+    }
+
+    @Test
     void badParametersAreRefusedByName() {
         try (FloatVectors vectors = clustered(300, 8, 7)) {
             assertTrue(assertThrows(IllegalArgumentException.class,
