@@ -1,0 +1,124 @@
+package io.akasha.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.akasha.core.dataset.Dataset;
+import io.akasha.core.search.Recall;
+import io.akasha.core.vector.FloatVectors;
+import io.akasha.diskann.DiskIndex;
+import io.akasha.diskann.VamanaParameters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The DiskANN index as built so far (issue 8): builds the Vamana graph and the PQ codes, writes
+ * the sector file, maps it back and sweeps the search list size, reporting recall@k against the
+ * data set's ground truth, single-thread QPS, records read and hops per query, and the memory the
+ * index holds against the raw vectors. Records are read through the mapping (page cache), not
+ * with direct I/O: that reader does not exist yet.
+ */
+@Command(name = "diskann", mixinStandardHelpOptions = true,
+        description = "DiskANN (in progress): build, map, and sweep the search list: recall, QPS, records per query, "
+                + "memory vs raw vectors. Reads go through the page cache.")
+final class DiskAnnBench implements Callable<Integer> {
+
+    @Mixin
+    DatasetOptions source;
+
+    @Option(names = "--queries", defaultValue = "1000", description = "queries per measurement")
+    int queries;
+
+    @Option(names = "--max-degree", defaultValue = "64", description = "R")
+    int maxDegree;
+
+    @Option(names = "--build-list", defaultValue = "100", description = "L while building")
+    int buildList;
+
+    @Option(names = "--alpha", defaultValue = "1.2", description = "the second pass's prune factor")
+    float alpha;
+
+    @Option(names = "--pq-bytes", description = "PQ bytes per vector (default: dimension / 4)")
+    Integer pqBytes;
+
+    @Option(names = "--lists", split = ",", defaultValue = "20,40,60,80,100,150,200,300",
+            description = "search list sizes to sweep")
+    List<Integer> lists;
+
+    @Option(names = "--beam-width", defaultValue = "4", description = "W, records read per hop")
+    int beamWidth;
+
+    @Option(names = "--threads", defaultValue = "2", description = "build threads")
+    int threads;
+
+    @Option(names = "-k", defaultValue = "10", description = "neighbours per query")
+    int k;
+
+    @Option(names = "--repetitions", defaultValue = "3", description = "timed passes per point; the median is reported")
+    int repetitions;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("akasha-diskann-bench");
+        Path file = dir.resolve(source.dataset + ".diskann");
+        try (Dataset data = source.load(queries)) {
+            int subspaces = pqBytes != null ? pqBytes : Math.max(1, data.dim() / 4);
+            FloatVectors scoring = data.similarity().normalizesVectors() ? data.base().normalizedCopy() : data.base();
+            long start = System.nanoTime();
+            try {
+                DiskIndex.build(file, scoring, data.similarity(), new VamanaParameters(maxDegree, buildList, alpha, 42),
+                        subspaces, threads);
+            } finally {
+                if (scoring != data.base()) {
+                    scoring.close();
+                }
+            }
+            double buildSeconds = (System.nanoTime() - start) / 1e9;
+            try (DiskIndex index = DiskIndex.open(file)) {
+                long raw = data.base().byteSize();
+                System.out.printf("%s: %,d x %d (%s); R %d, L %d, alpha %.2f, %d PQ bytes, W %d; build %.1f s (%d threads)%n",
+                        source.dataset, data.base().count(), data.dim(), data.similarity(), maxDegree, buildList, alpha,
+                        subspaces, beamWidth, buildSeconds, threads);
+                System.out.printf("file %.1f MB; in memory %.1f MB = %.1f%% of the raw vectors (%.1f MB)%n%n",
+                        Files.size(file) / 1e6, index.memoryBytes() / 1e6, 100.0 * index.memoryBytes() / raw, raw / 1e6);
+                System.out.println("| search list | recall@" + k + " | QPS (1 thread) | records read / query | hops / query |");
+                System.out.println("|---|---|---|---|---|");
+                int n = Math.min(queries, data.queries().count());
+                for (int list : lists) {
+                    if (list < k) {
+                        continue;
+                    }
+                    int[][] found = new int[n][];
+                    long records = 0;
+                    long hops = 0;
+                    for (int q = 0; q < n; q++) { // warm-up, and the answers recall is computed from
+                        DiskIndex.Found result = index.search(data.queries().get(q), k, list, beamWidth);
+                        found[q] = result.result().ids();
+                        records += result.recordsRead();
+                        hops += result.hops();
+                    }
+                    double[] qps = new double[repetitions];
+                    for (int r = 0; r < repetitions; r++) {
+                        long t0 = System.nanoTime();
+                        for (int q = 0; q < n; q++) {
+                            index.search(data.queries().get(q), k, list, beamWidth);
+                        }
+                        qps[r] = n / ((System.nanoTime() - t0) / 1e9);
+                    }
+                    Arrays.sort(qps);
+                    System.out.printf("| %d | %.4f | %,.0f | %.1f | %.1f |%n", list,
+                            Recall.atK(found, Arrays.copyOf(data.groundTruth(), n), k), qps[repetitions / 2],
+                            (double) records / n, (double) hops / n);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+package io.akasha.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+/** {@code akasha bench diskann} on generated data: builds, maps, and reports the sweep with its recall. */
+class DiskAnnBenchTest {
+
+    @Test
+    void reportsMemoryAndASweepPointWithHighRecall() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new DiskAnnBench()).execute("--dataset", "clustered-3000x32", "--queries", "30",
+                    "--max-degree", "16", "--build-list", "32", "--pq-bytes", "8", "--lists", "5,64", "--repetitions",
+                    "1");
+        } finally {
+            System.setOut(original);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, text);
+        assertTrue(text.contains("8 PQ bytes, W 4"), text);
+        assertTrue(text.matches("(?s).*in memory [0-9.]+ MB = [0-9.]+% of the raw vectors.*"), text);
+        assertTrue(!text.contains("| 5 |"), "a list shorter than k is skipped: " + text);
+        Matcher point = Pattern.compile("\\| 64 \\| ([0-9.]+) \\|").matcher(text);
+        assertTrue(point.find(), text);
+        assertTrue(Double.parseDouble(point.group(1)) >= 0.9, text);
+    }
+}
