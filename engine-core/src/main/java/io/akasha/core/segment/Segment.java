@@ -274,11 +274,11 @@ public final class Segment implements AutoCloseable {
         VectorIndex[] built = indexes;
         int rows = rowCount;
         TopK top = new TopK(k);
+        double passing = allowed == null ? 1 : (double) allowed.getLongCardinality() / Math.max(rows, 1);
         boolean bitmapPlan = switch (plan) {
             case BITMAP -> true;
             case INDEX -> false;
-            case AUTO -> built == null || allowed == null
-                    || allowed.getLongCardinality() < built[field].bitmapPlanBreakEven() * rows;
+            case AUTO -> built == null || allowed == null || passing < built[field].bitmapPlanBreakEven();
         };
         if (allowed != null && bitmapPlan) {
             float[] prepared = column.metric().prepareQuery(query);
@@ -288,7 +288,6 @@ public final class Segment implements AutoCloseable {
             });
             return top.drain();
         }
-        double passing = allowed == null ? 1 : (double) allowed.getLongCardinality() / Math.max(rows, 1);
         RowFilter filter = allowed == null ? row -> versions.visible(row, snapshot)
                 : built != null && !built[field].testsManyRows(passing) ? allowed::contains : DenseRows.of(allowed, rows);
         if (built == null) {
