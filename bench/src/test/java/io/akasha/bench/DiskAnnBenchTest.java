@@ -23,19 +23,21 @@ class DiskAnnBenchTest {
         int exit;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            // One build thread: the graph, and so the recall, is then the same on every run (with two
+            // threads and R 16, 8 PQ bytes, one CI run gave 0.78 where this machine gave 0.9+).
             exit = new CommandLine(new DiskAnnBench()).execute("--dataset", "clustered-3000x32", "--queries", "30",
-                    "--max-degree", "16", "--build-list", "32", "--pq-bytes", "8", "--lists", "5,64", "--repetitions",
-                    "1");
+                    "--max-degree", "32", "--build-list", "64", "--pq-bytes", "16", "--lists", "5,64", "--repetitions",
+                    "1", "--threads", "1");
         } finally {
             System.setOut(original);
         }
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, text);
-        assertTrue(text.contains("8 PQ bytes, W 4"), text);
+        assertTrue(text.contains("16 PQ bytes, W 4"), text);
         assertTrue(text.matches("(?s).*in memory [0-9.]+ MB = [0-9.]+% of the raw vectors.*"), text);
         assertTrue(!text.contains("| 5 |"), "a list shorter than k is skipped: " + text);
         Matcher point = Pattern.compile("\\| 64 \\| ([0-9.]+) \\|").matcher(text);
         assertTrue(point.find(), text);
-        assertTrue(Double.parseDouble(point.group(1)) >= 0.9, text);
+        assertTrue(Double.parseDouble(point.group(1)) >= 0.95, text);
     }
 }
