@@ -50,7 +50,9 @@ class VamanaBuilderTest {
              FloatVectors normalized = raw.normalizedCopy();
              FloatVectors queries = gaussian(100, 24, 2)) {
             FloatVectors vectors = similarity.normalizesVectors() ? normalized : raw;
-            try (VamanaGraph graph = new VamanaBuilder(vectors, similarity, PARAMETERS).build(2);
+            // One build thread, so the graph and its recall are the same on every run (with two, IP's
+            // recall moved between 0.954 and 0.96 here); listsStayWithinR... builds on two.
+            try (VamanaGraph graph = new VamanaBuilder(vectors, similarity, PARAMETERS).build(1);
                  FlatIndex exact = new FlatIndex(vectors, similarity)) {
                 VamanaSearcher searcher = new VamanaSearcher(graph, vectors.segment(), similarity);
                 double recall = 0;
@@ -61,6 +63,7 @@ class VamanaBuilderTest {
                             exact.search(queries.get(q), 10, SearchOptions.DEFAULT).ids(), 10);
                 }
                 recall /= queries.count();
+                System.out.println("Vamana " + similarity + ": recall@10 at L 64: " + recall);
                 assertTrue(recall >= 0.95, similarity + ": recall@10 at L 64: " + recall);
             }
         }
