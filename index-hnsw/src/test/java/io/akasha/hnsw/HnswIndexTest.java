@@ -85,6 +85,7 @@ class HnswIndexTest {
                     }
                 }
                 double recall = recall(index, exact, queries, 10, options);
+                System.out.println("recall@10 with " + passing + " of the rows passing: " + recall);
                 assertTrue(recall >= 0.95, "recall@10 with " + passing + " of the rows passing: " + recall);
             }
         }
