@@ -8,13 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+
+import io.akasha.core.dataset.ClusteredVectors;
 
 /**
  * Product quantization: table scores equal the exact score against the decoded vector, a PQ
@@ -25,23 +26,7 @@ class ProductQuantizerTest {
 
     /** Rows around 50 cluster centres, as real embeddings cluster. */
     private static FloatVectors clustered(int count, int dim, long seed) {
-        Random random = new Random(seed);
-        float[][] centres = new float[50][dim];
-        for (float[] centre : centres) {
-            for (int d = 0; d < dim; d++) {
-                centre[d] = (float) random.nextGaussian() * 3;
-            }
-        }
-        FloatVectors vectors = FloatVectors.allocate(dim, count);
-        float[] row = new float[dim];
-        for (int i = 0; i < count; i++) {
-            float[] centre = centres[random.nextInt(centres.length)];
-            for (int d = 0; d < dim; d++) {
-                row[d] = centre[d] + (float) random.nextGaussian();
-            }
-            vectors.set(i, row);
-        }
-        return vectors;
+        return ClusteredVectors.generate(count, dim, 50, 3, seed);
     }
 
     private static FloatVectors scoring(FloatVectors vectors, Similarity similarity) {
