@@ -21,7 +21,8 @@ import io.akasha.core.vector.VectorUtil;
  * entry point, then two passes over the nodes in a random order (alpha 1, then the given alpha),
  * each node getting the robust prune of the nodes its own search expanded plus its links, and
  * giving its new neighbours a back link (pruned in turn when a list overflows). Nodes are
- * inserted by several threads at once; a list changes under its striped lock.
+ * inserted by several threads at once; a list changes under its striped lock. Last, a
+ * {@link ReachabilityRepair} links any node no search from the medoid could reach.
  *
  * <p>Pruning is geometric (squared Euclidean distances between the vectors, in scoring form:
  * unit length for COSINE); searches rank by the field's metric.
@@ -33,6 +34,7 @@ final class VamanaBuilder {
     private final Similarity similarity;
     private final VamanaParameters parameters;
     private final VamanaGraph graph;
+    private int repairedLinks;
 
     VamanaBuilder(FloatVectors vectors, Similarity similarity, VamanaParameters parameters) {
         this.vectors = vectors;
@@ -54,11 +56,17 @@ final class VamanaBuilder {
             int[] order = Permutations.seeded(n, parameters.seed());
             pass(order, 1f, threads);
             pass(order, parameters.alpha(), threads);
+            repairedLinks = new ReachabilityRepair(graph, vectors, similarity, parameters.buildList()).run();
             return graph;
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;
         }
+    }
+
+    /** Links the last build added so that every node is reachable from the medoid. */
+    int repairedLinks() {
+        return repairedLinks;
     }
 
     /** The node nearest the mean of all vectors. */

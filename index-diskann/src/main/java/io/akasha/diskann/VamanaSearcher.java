@@ -90,6 +90,20 @@ final class VamanaSearcher {
         expandedScores[expandedCount++] = score;
     }
 
+    /** The nodes the last search expanded, the best scoring first. */
+    int[] expandedNearestFirst() {
+        Integer[] order = new Integer[expandedCount];
+        for (int i = 0; i < expandedCount; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(expandedScores[b], expandedScores[a]));
+        int[] nodes = new int[expandedCount];
+        for (int i = 0; i < expandedCount; i++) {
+            nodes[i] = expanded[order[i]];
+        }
+        return nodes;
+    }
+
     /** The best {@code k} of the last search's list, best first. */
     SearchResult top(int k) {
         TopK top = new TopK(Math.max(1, Math.min(k, list.size())));
