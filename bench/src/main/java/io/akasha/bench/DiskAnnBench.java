@@ -16,15 +16,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The DiskANN index as built so far (issue 8): builds the Vamana graph and the PQ codes, writes
- * the sector file, maps it back and sweeps the search list size, reporting recall@k against the
- * data set's ground truth, single-thread QPS, records read and hops per query, and the memory the
- * index holds against the raw vectors. Records are read through the mapping (page cache), not
- * with direct I/O: that reader does not exist yet.
+ * The DiskANN index: builds the Vamana graph and the PQ codes, writes the sector file, opens it
+ * (records read through the mapping, or with {@code O_DIRECT} so the page cache is bypassed, with
+ * a node cache of the given size) and sweeps the search list size, reporting recall@k against the
+ * data set's ground truth, single-thread QPS, sectors read, cache hits and hops per query, and the
+ * memory the index holds (PQ codes, quantizer, node cache) against the raw vectors.
  */
 @Command(name = "diskann", mixinStandardHelpOptions = true,
-        description = "DiskANN (in progress): build, map, and sweep the search list: recall, QPS, records per query, "
-                + "memory vs raw vectors. Reads go through the page cache.")
+        description = "DiskANN: build, open (mapped or direct reads, node cache) and sweep the search list: recall, "
+                + "QPS, sectors and cache hits per query, memory vs raw vectors.")
 final class DiskAnnBench implements Callable<Integer> {
 
     @Mixin
@@ -52,6 +52,13 @@ final class DiskAnnBench implements Callable<Integer> {
     @Option(names = "--beam-width", defaultValue = "4", description = "W, records read per hop")
     int beamWidth;
 
+    @Option(names = "--access", defaultValue = "DIRECT",
+            description = "how records are read: DIRECT (O_DIRECT, page cache bypassed) or MAPPED")
+    DiskIndex.Access access;
+
+    @Option(names = "--cache-mb", defaultValue = "0", description = "node cache around the medoid, in MB")
+    double cacheMb;
+
     @Option(names = "--threads", defaultValue = "2", description = "build threads")
     int threads;
 
@@ -78,27 +85,33 @@ final class DiskAnnBench implements Callable<Integer> {
                 }
             }
             double buildSeconds = (System.nanoTime() - start) / 1e9;
-            try (DiskIndex index = DiskIndex.open(file)) {
+            DiskIndex.OpenOptions options = new DiskIndex.OpenOptions(access, (long) (cacheMb * 1e6));
+            try (DiskIndex index = DiskIndex.open(file, options)) {
                 long raw = data.base().byteSize();
                 System.out.printf("%s: %,d x %d (%s); R %d, L %d, alpha %.2f, %d PQ bytes, W %d; build %.1f s (%d threads)%n",
                         source.dataset, data.base().count(), data.dim(), data.similarity(), maxDegree, buildList, alpha,
                         subspaces, beamWidth, buildSeconds, threads);
-                System.out.printf("file %.1f MB; in memory %.1f MB = %.1f%% of the raw vectors (%.1f MB)%n%n",
-                        Files.size(file) / 1e6, index.memoryBytes() / 1e6, 100.0 * index.memoryBytes() / raw, raw / 1e6);
-                System.out.println("| search list | recall@" + k + " | QPS (1 thread) | records read / query | hops / query |");
-                System.out.println("|---|---|---|---|---|");
+                System.out.printf("file %.1f MB; %s reads; node cache %,d nodes; in memory (codes, quantizer, cache) "
+                                + "%.1f MB = %.1f%% of the raw vectors (%.1f MB)%n%n", Files.size(file) / 1e6,
+                        index.access(), index.cachedNodes(), index.memoryBytes() / 1e6,
+                        100.0 * index.memoryBytes() / raw, raw / 1e6);
+                System.out.println("| search list | recall@" + k + " | QPS (1 thread) | sectors read / query "
+                        + "| cache hits / query | hops / query |");
+                System.out.println("|---|---|---|---|---|---|");
                 int n = Math.min(queries, data.queries().count());
                 for (int list : lists) {
                     if (list < k) {
                         continue;
                     }
                     int[][] found = new int[n][];
-                    long records = 0;
+                    long sectors = 0;
+                    long hits = 0;
                     long hops = 0;
                     for (int q = 0; q < n; q++) { // warm-up, and the answers recall is computed from
                         DiskIndex.Found result = index.search(data.queries().get(q), k, list, beamWidth);
                         found[q] = result.result().ids();
-                        records += result.recordsRead();
+                        sectors += result.sectorsRead();
+                        hits += result.cacheHits();
                         hops += result.hops();
                     }
                     double[] qps = new double[repetitions];
@@ -110,9 +123,9 @@ final class DiskAnnBench implements Callable<Integer> {
                         qps[r] = n / ((System.nanoTime() - t0) / 1e9);
                     }
                     Arrays.sort(qps);
-                    System.out.printf("| %d | %.4f | %,.0f | %.1f | %.1f |%n", list,
+                    System.out.printf("| %d | %.4f | %,.0f | %.1f | %.1f | %.1f |%n", list,
                             Recall.atK(found, Arrays.copyOf(data.groundTruth(), n), k), qps[repetitions / 2],
-                            (double) records / n, (double) hops / n);
+                            (double) sectors / n, (double) hits / n, (double) hops / n);
                 }
             }
         } finally {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import picocli.CommandLine;
 
-/** {@code akasha bench diskann} on generated data: builds, maps, and reports the sweep with its recall. */
+/** {@code akasha bench diskann} on generated data: builds, reads directly with a node cache, and reports the sweep with its recall. */
 class DiskAnnBenchTest {
 
     @Test
@@ -27,14 +27,15 @@ class DiskAnnBenchTest {
             // threads and R 16, 8 PQ bytes, one CI run gave 0.78 where this machine gave 0.9+).
             exit = new CommandLine(new DiskAnnBench()).execute("--dataset", "clustered-3000x32", "--queries", "30",
                     "--max-degree", "32", "--build-list", "64", "--pq-bytes", "16", "--lists", "5,64", "--repetitions",
-                    "1", "--threads", "1");
+                    "1", "--threads", "1", "--cache-mb", "0.1");
         } finally {
             System.setOut(original);
         }
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, text);
         assertTrue(text.contains("16 PQ bytes, W 4"), text);
-        assertTrue(text.matches("(?s).*in memory [0-9.]+ MB = [0-9.]+% of the raw vectors.*"), text);
+        assertTrue(text.matches("(?s).*direct reads; node cache [0-9,]+ nodes; in memory \\(codes, quantizer, cache\\) "
+                + "[0-9.]+ MB = [0-9.]+% of the raw vectors.*"), text);
         assertTrue(!text.contains("| 5 |"), "a list shorter than k is skipped: " + text);
         Matcher point = Pattern.compile("\\| 64 \\| ([0-9.]+) \\|").matcher(text);
         assertTrue(point.find(), text);

@@ -1,6 +1,7 @@
 package io.akasha.diskann;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -11,6 +12,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.akasha.core.graph.NodeQueue;
 import io.akasha.core.graph.VisitedSet;
+import io.akasha.core.index.SearchOptions;
+import io.akasha.core.index.VectorIndex;
+import io.akasha.core.search.RowFilter;
+import io.akasha.core.search.ScoreWindow;
 import io.akasha.core.search.SearchResult;
 import io.akasha.core.search.TopK;
 import io.akasha.core.vector.FloatVectors;
@@ -27,49 +32,93 @@ import io.akasha.storage.MappedFile;
  * records on disk, the product-quantized codes in memory. A search walks the graph by PQ scores,
  * reading the records of the {@code W} best unexpanded nodes per hop (their full vectors give
  * exact scores, their links the next candidates), and returns the best of the expanded nodes by
- * exact score. Records are read from the mapped file (the page cache may hold them); reads that
- * bypass the page cache come with the direct reader.
+ * exact score that the filter and score window accept. Records come from a {@link NodeCache}
+ * (the nodes around the medoid) or through a {@link RecordReader}: the mapping (page cache) or
+ * direct reads that bypass it ({@link Access}).
  */
-public final class DiskIndex implements AutoCloseable {
+public final class DiskIndex implements VectorIndex {
+
+    /** How records are read from the file. */
+    public enum Access {
+        /** Through the mapping: the page cache keeps what it can. */
+        MAPPED,
+        /** With {@code O_DIRECT}: every record not in the node cache is read from the device. */
+        DIRECT
+    }
+
+    /**
+     * How an index is opened.
+     *
+     * @param access     how records are read
+     * @param cacheBytes memory for records around the medoid (0: none)
+     */
+    public record OpenOptions(Access access, long cacheBytes) {
+        public static final OpenOptions MAPPED = new OpenOptions(Access.MAPPED, 0);
+
+        public OpenOptions {
+            java.util.Objects.requireNonNull(access, "access");
+            if (cacheBytes < 0) {
+                throw new IllegalArgumentException("the node cache needs a size >= 0 bytes, got " + cacheBytes);
+            }
+        }
+    }
+
+    /**
+     * What one search did: the answer and what it cost.
+     *
+     * @param hops        rounds of (up to W) record reads
+     * @param recordsRead records read through the reader (not from the cache)
+     * @param sectorsRead 4 KiB sectors those reads covered
+     * @param cacheHits   records found in the node cache
+     * @param pqScores    PQ distances computed
+     */
+    public record Found(SearchResult result, int hops, int recordsRead, int sectorsRead, int cacheHits, int pqScores) {
+    }
 
     private final MappedFile file;
-    private final MemorySegment data;
     private final int nodes;
-    private final int dim;
-    private final int maxDegree;
     private final int medoid;
     private final Similarity similarity;
-    private final int recordBytes;
-    private final int recordsPerSector;
-    private final int sectorsPerRecord;
+    private final RecordLayout layout;
     private final ProductQuantizer quantizer;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment codes;
+    private final RecordReader reader;
+    private final NodeCache cache;
     private final ConcurrentLinkedQueue<Searcher> searchers = new ConcurrentLinkedQueue<>();
 
-    /** What one search did: the answer and what it cost. */
-    public record Found(SearchResult result, int hops, int recordsRead, int pqScores) {
-    }
-
-    private DiskIndex(MappedFile file, ProductQuantizer quantizer) throws CorruptFileException {
+    private DiskIndex(MappedFile file, ProductQuantizer quantizer, OpenOptions options) throws IOException {
+        MemorySegment data = file.segment();
         this.file = file;
-        this.data = file.segment();
         this.quantizer = quantizer;
         this.nodes = data.get(DiskIndexFormat.INT, DiskIndexFormat.NODES_AT);
-        this.dim = data.get(DiskIndexFormat.INT, DiskIndexFormat.DIM_AT);
-        this.maxDegree = data.get(DiskIndexFormat.INT, DiskIndexFormat.DEGREE_AT);
         this.medoid = data.get(DiskIndexFormat.INT, DiskIndexFormat.MEDOID_AT);
         this.similarity = Similarity.values()[data.get(DiskIndexFormat.INT, DiskIndexFormat.METRIC_AT)];
-        this.recordBytes = data.get(DiskIndexFormat.INT, DiskIndexFormat.RECORD_BYTES_AT);
-        this.recordsPerSector = data.get(DiskIndexFormat.INT, DiskIndexFormat.RECORDS_PER_SECTOR_AT);
-        this.sectorsPerRecord = data.get(DiskIndexFormat.INT, DiskIndexFormat.SECTORS_PER_RECORD_AT);
+        this.layout = new RecordLayout(data.get(DiskIndexFormat.INT, DiskIndexFormat.DIM_AT),
+                data.get(DiskIndexFormat.INT, DiskIndexFormat.DEGREE_AT),
+                data.get(DiskIndexFormat.INT, DiskIndexFormat.RECORD_BYTES_AT),
+                data.get(DiskIndexFormat.INT, DiskIndexFormat.RECORDS_PER_SECTOR_AT),
+                data.get(DiskIndexFormat.INT, DiskIndexFormat.SECTORS_PER_RECORD_AT));
+        if (!layout.equals(RecordLayout.of(layout.dim(), layout.maxDegree()))) {
+            throw new CorruptFileException(file.path() + ": its record layout " + layout + " does not follow from "
+                    + "its dimension and degree");
+        }
         long codesAt = data.get(DiskIndexFormat.LONG, DiskIndexFormat.CODES_AT);
         long codeBytes = (long) nodes * quantizer.subspaces();
-        if (codesAt + codeBytes > data.byteSize()) {
-            throw new CorruptFileException(file.path() + ": ends before its " + nodes + " PQ codes");
+        if (layout.end(nodes) > data.byteSize() || codesAt < 0 || codesAt + codeBytes > data.byteSize()) {
+            throw new CorruptFileException(file.path() + ": ends before its " + nodes + " records and PQ codes");
         }
         this.codes = arena.allocate(Math.max(1, codeBytes));
         MemorySegment.copy(data, codesAt, codes, 0, codeBytes);
+        this.reader = options.access() == Access.DIRECT
+                ? new DirectRecordReader(file.path(), layout.sectorsPerRecord()) : new MappedRecordReader(data);
+        try {
+            this.cache = nodes == 0 ? NodeCache.empty()
+                    : NodeCache.load(reader, layout, nodes, medoid, options.cacheBytes());
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
     }
 
     /**
@@ -81,51 +130,43 @@ public final class DiskIndex implements AutoCloseable {
                              int subspaces, int threads) throws IOException {
         ProductQuantizer quantizer = ProductQuantizer.train(scoring, similarity, subspaces, 10, parameters.seed());
         try (VamanaGraph graph = new VamanaBuilder(scoring, similarity, parameters).build(threads)) {
-            write(path, scoring, similarity, graph, quantizer);
+            DiskIndexWriter.write(path, scoring.count(), RecordLayout.of(scoring.dim(), graph.maxDegree),
+                    graph.medoid(), similarity, new DiskIndexWriter.Records() {
+                        @Override
+                        public void vector(int node, float[] vector) {
+                            scoring.get(node, vector);
+                        }
+
+                        @Override
+                        public int links(int node, int[] links) {
+                            return graph.neighbors(node, links);
+                        }
+                    }, quantizer, null);
         }
     }
 
-    private static void write(Path path, FloatVectors vectors, Similarity similarity, VamanaGraph graph,
-                              ProductQuantizer quantizer) throws IOException {
-        int n = vectors.count();
-        int dim = vectors.dim();
-        int degree = graph.maxDegree;
-        int recordBytes = DiskIndexFormat.recordBytes(dim, degree);
-        int perSector = DiskIndexFormat.recordsPerSector(recordBytes);
-        int sectorsPerRecord = DiskIndexFormat.sectorsPerRecord(recordBytes);
-        long quantizerAt = DiskIndexFormat.recordsEnd(n, recordBytes, perSector, sectorsPerRecord);
-        long codesAt = quantizerAt + quantizer.byteSize();
-        long size = codesAt + (long) n * quantizer.subspaces();
+    /**
+     * Builds an index as {@link #build} does into an unnamed file in {@code directory} and opens
+     * it mapped: the file is deleted as soon as it is mapped, so nothing is left behind, even by a
+     * crash; {@link #saveCopy} writes it somewhere for keeps.
+     */
+    public static DiskIndex buildUnnamed(Path directory, FloatVectors scoring, Similarity similarity,
+                                         VamanaParameters parameters, int subspaces, int threads) throws IOException {
+        Path file = Files.createTempFile(directory, "akasha-diskann-", ".build");
+        try {
+            build(file, scoring, similarity, parameters, subspaces, threads);
+            return open(file, OpenOptions.MAPPED);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Writes this index's file to {@code path} durably (atomically). */
+    public void saveCopy(Path path) throws IOException {
         Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
         Files.deleteIfExists(temporary);
-        try (MappedFile out = MappedFile.create(temporary, size)) {
-            MemorySegment file = out.segment();
-            MemorySegment.copy(DiskIndexFormat.MAGIC.getBytes(StandardCharsets.US_ASCII), 0, file,
-                    ValueLayout.JAVA_BYTE, 0, 8);
-            int[] header = {DiskIndexFormat.VERSION, n, dim, degree, graph.medoid(), similarity.ordinal(), recordBytes,
-                    perSector, sectorsPerRecord};
-            for (int i = 0; i < header.length; i++) {
-                file.set(DiskIndexFormat.INT, DiskIndexFormat.VERSION_AT + 4L * i, header[i]);
-            }
-            file.set(DiskIndexFormat.LONG, DiskIndexFormat.QUANTIZER_AT, quantizerAt);
-            file.set(DiskIndexFormat.LONG, DiskIndexFormat.CODES_AT, codesAt);
-            float[] row = new float[dim];
-            int[] links = new int[degree];
-            byte[] code = new byte[quantizer.subspaces()];
-            for (int node = 0; node < n; node++) {
-                long at = DiskIndexFormat.recordOffset(node, recordBytes, perSector, sectorsPerRecord);
-                vectors.get(node, row);
-                MemorySegment.copy(row, 0, file, DiskIndexFormat.FLOAT, at, dim);
-                int count = graph.neighbors(node, links);
-                file.set(DiskIndexFormat.INT, at + 4L * dim, count);
-                for (int i = 0; i < degree; i++) {
-                    file.set(DiskIndexFormat.INT, at + 4L * (dim + 1 + i), i < count ? links[i] : -1);
-                }
-                quantizer.encode(row, code);
-                MemorySegment.copy(code, 0, file, ValueLayout.JAVA_BYTE, codesAt + (long) node * code.length,
-                        code.length);
-            }
-            quantizer.writeTo(file, quantizerAt);
+        try (MappedFile out = MappedFile.create(temporary, file.segment().byteSize())) {
+            MemorySegment.copy(file.segment(), 0, out.segment(), 0, file.segment().byteSize());
             out.force();
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
@@ -135,12 +176,34 @@ public final class DiskIndex implements AutoCloseable {
     }
 
     /**
-     * Maps an index written by {@link #build}: reads the header, the quantizer and the codes, not
-     * the records.
+     * Writes to {@code path} this index with the nodes {@code deleted} accepts consolidated away
+     * ({@link DeleteConsolidation}): no live node links to them any more; their ids stay, so
+     * searches of the new file still filter them out. Returns how many nodes' lists changed.
+     *
+     * @param alpha   the prune factor for the lists that change (the build's, usually)
+     * @param threads threads the relinking may use
+     */
+    public int consolidateDeletes(java.util.function.IntPredicate deleted, float alpha, int threads, Path path)
+            throws IOException {
+        if (!(alpha >= 1) || !Float.isFinite(alpha)) {
+            throw new IllegalArgumentException("alpha must be a finite number >= 1, got " + alpha);
+        }
+        return DeleteConsolidation.run(file.segment(), layout, nodes, medoid, similarity, quantizer, codes, deleted,
+                alpha, threads, path);
+    }
+
+    /** Opens an index written by {@link #build}, records read through the mapping, no node cache. */
+    public static DiskIndex open(Path path) throws IOException {
+        return open(path, OpenOptions.MAPPED);
+    }
+
+    /**
+     * Maps an index written by {@link #build}: reads the header, the quantizer and the codes (and
+     * the records the node cache holds), not the other records.
      *
      * @throws CorruptFileException if the file is not a DiskANN index this build reads
      */
-    public static DiskIndex open(Path path) throws IOException {
+    public static DiskIndex open(Path path, OpenOptions options) throws IOException {
         MappedFile file = MappedFile.openReadOnly(path);
         try {
             MemorySegment data = file.segment();
@@ -161,7 +224,7 @@ public final class DiskIndex implements AutoCloseable {
             }
             // A search jumps between records: tell the kernel not to read ahead.
             file.advise(Advice.RANDOM);
-            return new DiskIndex(file, quantizer);
+            return new DiskIndex(file, quantizer, options);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -169,39 +232,109 @@ public final class DiskIndex implements AutoCloseable {
     }
 
     /**
+     * {@code search_list} and {@code beam_width} from the options' parameters; filter and score
+     * window applied. A filter that passes a share p of the rows lengthens the list to L / p (up
+     * to L / {@link #bitmapPlanBreakEven()}, below which the engine scores the passing rows
+     * instead), so that the walk expands about as many passing nodes as an unfiltered one.
+     */
+    @Override
+    public SearchResult search(float[] query, int k, SearchOptions options) {
+        int requested = Math.max(k, DiskAnnParameters.searchList(options.parameters()));
+        double passing = Math.max(options.passing(), bitmapPlanBreakEven());
+        int listSize = (int) Math.min(1 << 16, Math.max(requested, Math.ceil(requested / passing)));
+        return search(query, k, listSize, DiskAnnParameters.beamWidth(options.parameters()), options.filter(),
+                options.window()).result();
+    }
+
+    /**
      * The best {@code k} nodes for {@code query}, walking with a list of {@code listSize} nodes
      * ranked by PQ score and reading {@code beamWidth} records per hop.
      */
     public Found search(float[] query, int k, int listSize, int beamWidth) {
-        if (query.length != dim) {
-            throw new IllegalArgumentException("query has dimension " + query.length + ", the index " + dim);
+        return search(query, k, listSize, beamWidth, RowFilter.ALL, ScoreWindow.ALL);
+    }
+
+    /** As {@link #search(float[], int, int, int)}, returning only nodes {@code filter} and {@code window} accept. */
+    public Found search(float[] query, int k, int listSize, int beamWidth, RowFilter filter, ScoreWindow window) {
+        if (query.length != layout.dim()) {
+            throw new IllegalArgumentException("query has dimension " + query.length + ", the index " + layout.dim());
         }
-        if (k < 1 || listSize < k || beamWidth < 1) {
-            throw new IllegalArgumentException("need k >= 1, list size >= k and beam width >= 1, got k " + k
-                    + ", list size " + listSize + ", beam width " + beamWidth);
+        if (k < 1 || listSize < k || beamWidth < 1 || beamWidth > DiskAnnParameters.MAX_BEAM_WIDTH) {
+            throw new IllegalArgumentException("need k >= 1, list size >= k and beam width in 1.."
+                    + DiskAnnParameters.MAX_BEAM_WIDTH + ", got k " + k + ", list size " + listSize + ", beam width "
+                    + beamWidth);
         }
         Searcher searcher = searchers.poll();
         if (searcher == null) {
             searcher = new Searcher();
         }
         try {
-            return searcher.search(similarity.prepareQuery(query), k, listSize, beamWidth);
+            return searcher.search(similarity.prepareQuery(query), k, listSize, beamWidth, filter, window);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             searchers.offer(searcher);
         }
     }
 
+    @Override
     public int size() {
         return nodes;
     }
 
-    /** Bytes held in memory: the PQ codes (the records stay on disk). */
+    @Override
+    public int dim() {
+        return layout.dim();
+    }
+
+    @Override
+    public Similarity similarity() {
+        return similarity;
+    }
+
+    /** The entry point of every search. */
+    public int medoid() {
+        return medoid;
+    }
+
+    /** How records are read: {@code mapped} or {@code direct}. */
+    public String access() {
+        return reader.kind();
+    }
+
+    /** Nodes whose records the node cache holds. */
+    public int cachedNodes() {
+        return cache.size();
+    }
+
+    /**
+     * The index's own memory: the PQ codes, the quantizer and the node cache. Records read
+     * through the mapping may also sit in the page cache, which the kernel gives back under
+     * pressure; direct reads leave none there.
+     */
+    @Override
     public long memoryBytes() {
-        return codes.byteSize() + quantizer.byteSize();
+        return codes.byteSize() + quantizer.byteSize() + cache.memoryBytes();
+    }
+
+    /**
+     * A filter that passes few rows is best answered by scoring them: the walk reads records in
+     * proportion to L / passing share. Not measured yet for this index (HNSW's, measured, is 0.1):
+     * 2% keeps the longest filtered list at 50 L.
+     */
+    @Override
+    public double bitmapPlanBreakEven() {
+        return 0.02;
     }
 
     @Override
     public void close() {
+        Searcher searcher;
+        while ((searcher = searchers.poll()) != null) {
+            searcher.reads.close();
+        }
+        cache.close();
+        reader.close();
         arena.close();
         file.close();
     }
@@ -212,10 +345,14 @@ public final class DiskIndex implements AutoCloseable {
         private final NodeQueue candidates = NodeQueue.bestFirst(128);
         private final NodeQueue list = NodeQueue.worstFirst(128);
         private final float[] table = new float[quantizer.subspaces() * ProductQuantizer.MAX_CENTROIDS];
-        private final int[] beam = new int[64];
+        private final int[] beam = new int[DiskAnnParameters.MAX_BEAM_WIDTH];
+        private final int[] slotOf = new int[DiskAnnParameters.MAX_BEAM_WIDTH];
+        private final long[] offsets = new long[DiskAnnParameters.MAX_BEAM_WIDTH];
+        private final RecordReader.Reads reads = reader.reads(DiskAnnParameters.MAX_BEAM_WIDTH);
         private final int subspaces = quantizer.subspaces();
 
-        Found search(float[] query, int k, int listSize, int beamWidth) {
+        Found search(float[] query, int k, int listSize, int width, RowFilter filter, ScoreWindow window)
+                throws IOException {
             quantizer.scoreTable(query, table);
             visited.reset(nodes);
             candidates.clear();
@@ -223,15 +360,15 @@ public final class DiskIndex implements AutoCloseable {
             TopK exact = new TopK(Math.min(k, Math.max(1, nodes)));
             int hops = 0;
             int read = 0;
+            int hits = 0;
             int scored = 0;
             if (nodes == 0) {
-                return new Found(exact.drain(), 0, 0, 0);
+                return new Found(exact.drain(), 0, 0, 0, 0, 0);
             }
             visited.visit(medoid);
             float entry = pqScore(medoid);
             candidates.push(entry, medoid);
             list.push(entry, medoid);
-            int width = Math.min(beamWidth, beam.length);
             while (!candidates.isEmpty()) {
                 int taken = 0;
                 while (taken < width && !candidates.isEmpty()) {
@@ -246,29 +383,55 @@ public final class DiskIndex implements AutoCloseable {
                     break;
                 }
                 hops++;
+                int toRead = 0;
                 for (int b = 0; b < taken; b++) {
-                    long at = DiskIndexFormat.recordOffset(beam[b], recordBytes, recordsPerSector, sectorsPerRecord);
-                    read++;
-                    exact.offer(exactScore(query, at), beam[b]);
-                    int degree = Math.min(data.get(DiskIndexFormat.INT, at + 4L * dim), maxDegree);
-                    for (int i = 0; i < degree; i++) {
-                        int neighbor = data.get(DiskIndexFormat.INT, at + 4L * (dim + 1 + i));
-                        if (neighbor < 0 || neighbor >= nodes || !visited.visit(neighbor)) {
-                            continue;
+                    int slot = cache.slot(beam[b]);
+                    if (slot >= 0) {
+                        slotOf[b] = -1 - slot;
+                        hits++;
+                    } else {
+                        offsets[toRead] = layout.offset(beam[b]);
+                        slotOf[b] = toRead++;
+                    }
+                }
+                reads.read(offsets, toRead);
+                read += toRead;
+                for (int b = 0; b < taken; b++) {
+                    boolean cached = slotOf[b] < 0;
+                    MemorySegment memory = cached ? cache.records() : reads.segment(slotOf[b]);
+                    long at = cached ? cache.offset(-1 - slotOf[b]) : reads.offset(slotOf[b]);
+                    if (filter.accept(beam[b])) {
+                        float score = exactScore(query, memory, at);
+                        if (window.contains(score)) {
+                            exact.offer(score, beam[b]);
                         }
-                        float score = pqScore(neighbor);
-                        scored++;
-                        if (list.size() < listSize || score > list.topScore()) {
-                            candidates.push(score, neighbor);
-                            list.push(score, neighbor);
-                            if (list.size() > listSize) {
-                                list.popEncoded();
-                            }
-                        }
+                    }
+                    scored += expand(memory, at, listSize);
+                }
+            }
+            return new Found(exact.drain(), hops, read, read * layout.sectorsPerRecord(), hits, scored);
+        }
+
+        /** Pushes the unvisited links of the record at {@code at} that make the list; returns how many were scored. */
+        private int expand(MemorySegment memory, long at, int listSize) {
+            int degree = layout.degree(memory, at);
+            int scored = 0;
+            for (int i = 0; i < degree; i++) {
+                int neighbor = layout.neighbor(memory, at, i);
+                if (neighbor < 0 || neighbor >= nodes || !visited.visit(neighbor)) {
+                    continue;
+                }
+                float score = pqScore(neighbor);
+                scored++;
+                if (list.size() < listSize || score > list.topScore()) {
+                    candidates.push(score, neighbor);
+                    list.push(score, neighbor);
+                    if (list.size() > listSize) {
+                        list.popEncoded();
                     }
                 }
             }
-            return new Found(exact.drain(), hops, read, scored);
+            return scored;
         }
 
         private float pqScore(int node) {
@@ -280,9 +443,9 @@ public final class DiskIndex implements AutoCloseable {
             return sum;
         }
 
-        private float exactScore(float[] query, long at) {
-            return similarity == Similarity.L2 ? -VectorUtil.squareDistance(query, data, at)
-                    : VectorUtil.dotProduct(query, data, at);
+        private float exactScore(float[] query, MemorySegment memory, long at) {
+            return similarity == Similarity.L2 ? -VectorUtil.squareDistance(query, memory, at)
+                    : VectorUtil.dotProduct(query, memory, at);
         }
     }
 }

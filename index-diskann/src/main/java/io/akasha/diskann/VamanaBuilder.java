@@ -3,14 +3,9 @@ package io.akasha.diskann;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.ArrayList;
-import java.util.List;
 
+import io.akasha.core.index.Workers;
 import io.akasha.core.search.Permutations;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.Similarity;
@@ -106,7 +101,7 @@ final class VamanaBuilder {
             int count = 0;
             while (count < degree) {
                 int candidate = random.nextInt(n);
-                if (candidate != node && !contains(picked, count, candidate)) {
+                if (candidate != node && !RobustPrune.contains(picked, count, candidate)) {
                     picked[count++] = candidate;
                 }
             }
@@ -124,44 +119,19 @@ final class VamanaBuilder {
             }
         };
         if (threads <= 1) {
-            work.run();
-            return;
-        }
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<?>> running = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                running.add(pool.submit(work));
-            }
-            for (Future<?> future : running) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building a Vamana graph", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            work.run(); // on the caller's thread: a one-thread build is reproducible
+        } else {
+            Workers.run(threads, "vamana-build", "Vamana build", work);
         }
     }
 
-    private static boolean contains(int[] ids, int count, int id) {
-        for (int i = 0; i < count; i++) {
-            if (ids[i] == id) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** One thread's reusable state: a searcher and the buffers of a prune. */
+    /** One thread's reusable state: a searcher and a prune. */
     private final class Worker {
         private final VamanaSearcher searcher = new VamanaSearcher(graph, data, similarity);
+        private final RobustPrune pruner = new RobustPrune(data, vectors::offset, vectors.dim(), parameters.maxDegree());
         private final float[] node = new float[vectors.dim()];
-        private final float[] kept = new float[vectors.dim()];
         private final int[] links = new int[parameters.maxDegree()];
-        private final int[] chosen = new int[parameters.maxDegree()];
-        private int[] candidates = new int[256];
-        private float[] distances = new float[256];
-        private boolean[] dropped = new boolean[256];
+        private final int[] single = new int[1];
 
         void insert(int p, float alpha) {
             vectors.get(p, node);
@@ -170,12 +140,11 @@ final class VamanaBuilder {
             synchronized (graph.lock(p)) {
                 count = graph.neighbors(p, links);
             }
-            int size = gather(p, searcher.expanded, searcher.expandedCount, links, count);
-            int degree = prune(size, alpha);
+            int degree = pruner.prune(p, node, searcher.expanded, searcher.expandedCount, links, count, alpha);
             synchronized (graph.lock(p)) {
-                graph.setNeighbors(p, chosen, degree);
+                graph.setNeighbors(p, pruner.chosen, degree);
             }
-            int[] added = Arrays.copyOf(chosen, degree);
+            int[] added = Arrays.copyOf(pruner.chosen, degree);
             for (int j : added) {
                 linkBack(j, p, alpha);
             }
@@ -185,7 +154,7 @@ final class VamanaBuilder {
         private void linkBack(int j, int p, float alpha) {
             synchronized (graph.lock(j)) {
                 int count = graph.neighbors(j, links);
-                if (contains(links, count, p)) {
+                if (RobustPrune.contains(links, count, p)) {
                     return;
                 }
                 if (count < parameters.maxDegree()) {
@@ -194,73 +163,9 @@ final class VamanaBuilder {
                     return;
                 }
                 vectors.get(j, node);
-                int size = gather(j, new int[] {p}, 1, links, count);
-                int degree = prune(size, alpha);
-                graph.setNeighbors(j, chosen, degree);
-            }
-        }
-
-        /**
-         * Puts the distinct nodes of {@code a} and {@code b} other than {@code p} into
-         * {@link #candidates}, with their squared distances to {@link #node} (p's vector).
-         */
-        private int gather(int p, int[] a, int aCount, int[] b, int bCount) {
-            int total = aCount + bCount;
-            if (candidates.length < total) {
-                candidates = new int[total];
-                distances = new float[total];
-                dropped = new boolean[total];
-            }
-            int size = 0;
-            for (int i = 0; i < total; i++) {
-                int id = i < aCount ? a[i] : b[i - aCount];
-                if (id != p && !contains(candidates, size, id)) {
-                    candidates[size++] = id;
-                }
-            }
-            VectorUtil.squareDistanceRows(node, data, 0, candidates, size, distances);
-            return size;
-        }
-
-        /**
-         * Robust prune: take candidates nearest first; each kept one drops every remaining
-         * candidate it is {@code alpha} times closer to than the node is (squared distances,
-         * hence alpha squared). Leaves the kept ids in {@link #chosen}; returns how many.
-         */
-        private int prune(int size, float alpha) {
-            sortByDistance(size);
-            Arrays.fill(dropped, 0, size, false);
-            float alphaSquared = alpha * alpha;
-            int degree = 0;
-            for (int i = 0; i < size && degree < parameters.maxDegree(); i++) {
-                if (dropped[i]) {
-                    continue;
-                }
-                chosen[degree++] = candidates[i];
-                vectors.get(candidates[i], kept);
-                for (int j = i + 1; j < size; j++) {
-                    if (!dropped[j] && alphaSquared * VectorUtil.squareDistance(kept, data,
-                            vectors.offset(candidates[j])) <= distances[j]) {
-                        dropped[j] = true;
-                    }
-                }
-            }
-            return degree;
-        }
-
-        /** Insertion sort of the candidates by distance: lists are a few hundred long at most. */
-        private void sortByDistance(int size) {
-            for (int i = 1; i < size; i++) {
-                int id = candidates[i];
-                float distance = distances[i];
-                int j = i - 1;
-                while (j >= 0 && distances[j] > distance) {
-                    candidates[j + 1] = candidates[j];
-                    distances[j + 1] = distances[j];
-                    j--;
-                }
-                candidates[j + 1] = id;
-                distances[j + 1] = distance;
+                single[0] = p;
+                int degree = pruner.prune(j, node, single, 1, links, count, alpha);
+                graph.setNeighbors(j, pruner.chosen, degree);
             }
         }
     }

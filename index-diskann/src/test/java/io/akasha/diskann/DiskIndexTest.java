@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.akasha.core.index.FlatIndex;
+import io.akasha.core.search.RowFilter;
+import io.akasha.core.search.ScoreWindow;
+import io.akasha.core.search.SearchResult;
 import io.akasha.core.index.SearchOptions;
 import io.akasha.core.search.Recall;
 import io.akasha.core.vector.FloatVectors;
@@ -86,6 +92,120 @@ class DiskIndexTest {
                 double recall = recall(index, vectors, queries, similarity, 100);
                 System.out.println("DiskANN " + similarity + ": recall@10 at L 100, W 4: " + recall);
                 assertTrue(recall >= 0.95, similarity + ": recall@10 at L 100, W 4: " + recall);
+            }
+        }
+    }
+
+    @Test
+    void directReadsAndTheNodeCacheChangeWhatIsReadNotWhatIsFound() throws IOException {
+        Path file = dir.resolve("v.diskann");
+        try (FloatVectors vectors = clustered(4_000, 32, 5); FloatVectors queries = clustered(50, 32, 6)) {
+            DiskIndex.build(file, vectors, Similarity.L2, PARAMETERS, 16, 2);
+            try (DiskIndex mapped = DiskIndex.open(file);
+                 DiskIndex direct = DiskIndex.open(file, new DiskIndex.OpenOptions(DiskIndex.Access.DIRECT, 64 * 1024))) {
+                assertEquals("direct", direct.access());
+                assertTrue(direct.cachedNodes() > 50, direct.cachedNodes() + " cached nodes in 64 KiB");
+                assertTrue(direct.memoryBytes() > mapped.memoryBytes() + direct.cachedNodes() * 260L,
+                        "the cache's records count as the index's memory");
+                long hits = 0;
+                for (int q = 0; q < queries.count(); q++) {
+                    DiskIndex.Found a = mapped.search(queries.get(q), 10, 60, 4);
+                    DiskIndex.Found b = direct.search(queries.get(q), 10, 60, 4);
+                    assertArrayEquals(a.result().ids(), b.result().ids(), "query " + q);
+                    assertArrayEquals(a.result().scores(), b.result().scores(), "query " + q);
+                    assertEquals(a.hops(), b.hops(), "query " + q);
+                    assertEquals(a.recordsRead(), b.recordsRead() + b.cacheHits(), "every record read or cached");
+                    assertEquals(b.recordsRead(), b.sectorsRead(), "seven 32-d records to a sector: one sector each");
+                    hits += b.cacheHits();
+                }
+                assertTrue(hits >= queries.count(), "the medoid at least is cached: " + hits + " hits");
+            }
+        }
+    }
+
+    @Test
+    void filtersAndScoreWindowsDecideWhatIsReturned() throws IOException {
+        Path file = dir.resolve("v.diskann");
+        try (FloatVectors vectors = clustered(4_000, 32, 7); FloatVectors queries = clustered(50, 32, 8);
+             FlatIndex exact = new FlatIndex(vectors, Similarity.L2)) {
+            DiskIndex.build(file, vectors, Similarity.L2, PARAMETERS, 16, 1);
+            try (DiskIndex index = DiskIndex.open(file)) {
+                RowFilter even = row -> row % 2 == 0;
+                SearchOptions half = new SearchOptions(even, ScoreWindow.ALL, Map.of("search_list", 60), 0.5);
+                double recall = 0;
+                for (int q = 0; q < queries.count(); q++) {
+                    int[] found = index.search(queries.get(q), 10, half).ids();
+                    for (int id : found) {
+                        assertEquals(0, id % 2, "odd row " + id + " returned");
+                    }
+                    recall += Recall.ofQuery(found, exact.search(queries.get(q), 10, half).ids(), 10);
+                }
+                recall /= queries.count();
+                System.out.println("DiskANN filter passing half: recall@10 at L 60 (walked with 120): " + recall);
+                assertTrue(recall >= 0.95, "filtered recall@10: " + recall);
+                SearchResult all = index.search(queries.get(0), 10, SearchOptions.DEFAULT);
+                float bound = all.scores()[4]; // scores are negative squared distances: keep the best five
+                ScoreWindow window = new ScoreWindow(bound - 1e-3f, Float.POSITIVE_INFINITY);
+                SearchResult within = index.search(queries.get(0), 10,
+                        new SearchOptions(RowFilter.ALL, window, Map.of()));
+                assertArrayEquals(Arrays.copyOf(all.ids(), 5), within.ids(), "the five inside the window");
+            }
+        }
+    }
+
+    @Test
+    void consolidatingTenPercentDeletesUnlinksThemAndKeepsRecallOnTheSurvivors() throws IOException {
+        Path file = dir.resolve("v.diskann");
+        Path consolidatedFile = dir.resolve("v.consolidated.diskann");
+        try (FloatVectors vectors = clustered(4_000, 32, 9); FloatVectors queries = clustered(50, 32, 10);
+             FlatIndex exact = new FlatIndex(vectors, Similarity.L2)) {
+            DiskIndex.build(file, vectors, Similarity.L2, PARAMETERS, 16, 1);
+            int medoid;
+            int changed;
+            try (DiskIndex index = DiskIndex.open(file)) {
+                medoid = index.medoid();
+                // Every tenth node, and the medoid: the entry point must keep working when deleted.
+                java.util.function.IntPredicate deleted = node -> node % 10 == 3 || node == medoid;
+                changed = index.consolidateDeletes(deleted, 1.2f, 2, consolidatedFile);
+                assertTrue(changed > 1_000, changed + " lists changed");
+            }
+            RowFilter live = node -> node % 10 != 3 && node != medoid;
+            SearchOptions alive = new SearchOptions(live, ScoreWindow.ALL, Map.of("search_list", 100), 0.9);
+            try (DiskIndex index = DiskIndex.open(consolidatedFile)) {
+                assertEquals(medoid, index.medoid(), "the entry point stays");
+                RecordLayout layout = RecordLayout.of(32, PARAMETERS.maxDegree());
+                MemorySegment data = MemorySegment.ofArray(Files.readAllBytes(consolidatedFile));
+                for (int node = 0; node < 4_000; node++) {
+                    long at = layout.offset(node);
+                    int degree = layout.degree(data, at);
+                    if (!live.accept(node) && node != medoid) {
+                        assertEquals(0, degree, "deleted node " + node + " keeps no links");
+                        continue;
+                    }
+                    assertTrue(degree > 0, "node " + node + " has links");
+                    for (int i = 0; i < degree; i++) {
+                        int neighbor = layout.neighbor(data, at, i);
+                        assertTrue(live.accept(neighbor), "node " + node + " still links to deleted " + neighbor);
+                    }
+                }
+                int survivors = (int) java.util.stream.IntStream.range(0, 4_000).filter(live::accept).count();
+                assertEquals(survivors + 1, Reachable.from(medoid, 4_000, node -> {
+                    long at = layout.offset(node);
+                    int[] links = new int[layout.degree(data, at)];
+                    for (int i = 0; i < links.length; i++) {
+                        links[i] = layout.neighbor(data, at, i);
+                    }
+                    return links;
+                }), "every survivor reachable from the (deleted) medoid");
+                double recall = 0;
+                for (int q = 0; q < queries.count(); q++) {
+                    recall += Recall.ofQuery(index.search(queries.get(q), 10, alive).ids(),
+                            exact.search(queries.get(q), 10, alive).ids(), 10);
+                }
+                recall /= queries.count();
+                System.out.println("DiskANN after consolidating 10% deletes (" + changed + " lists changed): recall@10 "
+                        + "on the survivors at L 100: " + recall);
+                assertTrue(recall >= 0.95, "recall@10 on the survivors: " + recall);
             }
         }
     }

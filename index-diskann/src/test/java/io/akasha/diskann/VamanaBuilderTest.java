@@ -106,23 +106,10 @@ class VamanaBuilderTest {
 
     /** How many nodes a breadth-first walk from the medoid reaches. */
     static int reachableFromMedoid(VamanaGraph graph) {
-        boolean[] seen = new boolean[graph.nodes];
-        int[] queue = new int[graph.nodes];
-        int[] links = new int[graph.maxDegree];
-        int head = 0;
-        int tail = 0;
-        queue[tail++] = graph.medoid();
-        seen[graph.medoid()] = true;
-        while (head < tail) {
-            int count = graph.neighbors(queue[head++], links);
-            for (int i = 0; i < count; i++) {
-                if (!seen[links[i]]) {
-                    seen[links[i]] = true;
-                    queue[tail++] = links[i];
-                }
-            }
-        }
-        return tail;
+        return Reachable.from(graph.medoid(), graph.nodes, node -> {
+            int[] links = new int[graph.maxDegree];
+            return java.util.Arrays.copyOf(links, graph.neighbors(node, links));
+        });
     }
 
     @Test
