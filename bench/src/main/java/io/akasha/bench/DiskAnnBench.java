@@ -52,9 +52,10 @@ final class DiskAnnBench implements Callable<Integer> {
     @Option(names = "--beam-width", defaultValue = "4", description = "W, records read per hop")
     int beamWidth;
 
-    @Option(names = "--access", defaultValue = "DIRECT",
-            description = "how records are read: DIRECT (O_DIRECT, page cache bypassed) or MAPPED")
-    DiskIndex.Access access;
+    @Option(names = "--access", split = ",", defaultValue = "DIRECT",
+            description = "how records are read: DIRECT (O_DIRECT, page cache bypassed, a hop's reads submitted "
+                    + "together), DIRECT_SERIAL (O_DIRECT, one after another) or MAPPED; several, comma-separated, sweep the same build")
+    List<DiskIndex.Access> accesses;
 
     @Option(names = "--cache-mb", defaultValue = "0", description = "node cache around the medoid, in MB")
     double cacheMb;
@@ -85,47 +86,12 @@ final class DiskAnnBench implements Callable<Integer> {
                 }
             }
             double buildSeconds = (System.nanoTime() - start) / 1e9;
-            DiskIndex.OpenOptions options = new DiskIndex.OpenOptions(access, (long) (cacheMb * 1e6));
-            try (DiskIndex index = DiskIndex.open(file, options)) {
-                long raw = data.base().byteSize();
-                System.out.printf("%s: %,d x %d (%s); R %d, L %d, alpha %.2f, %d PQ bytes, W %d; build %.1f s (%d threads)%n",
-                        source.dataset, data.base().count(), data.dim(), data.similarity(), maxDegree, buildList, alpha,
-                        subspaces, beamWidth, buildSeconds, threads);
-                System.out.printf("file %.1f MB; %s reads; node cache %,d nodes; in memory (codes, quantizer, cache) "
-                                + "%.1f MB = %.1f%% of the raw vectors (%.1f MB)%n%n", Files.size(file) / 1e6,
-                        index.access(), index.cachedNodes(), index.memoryBytes() / 1e6,
-                        100.0 * index.memoryBytes() / raw, raw / 1e6);
-                System.out.println("| search list | recall@" + k + " | QPS (1 thread) | sectors read / query "
-                        + "| cache hits / query | hops / query |");
-                System.out.println("|---|---|---|---|---|---|");
-                int n = Math.min(queries, data.queries().count());
-                for (int list : lists) {
-                    if (list < k) {
-                        continue;
-                    }
-                    int[][] found = new int[n][];
-                    long sectors = 0;
-                    long hits = 0;
-                    long hops = 0;
-                    for (int q = 0; q < n; q++) { // warm-up, and the answers recall is computed from
-                        DiskIndex.Found result = index.search(data.queries().get(q), k, list, beamWidth);
-                        found[q] = result.result().ids();
-                        sectors += result.sectorsRead();
-                        hits += result.cacheHits();
-                        hops += result.hops();
-                    }
-                    double[] qps = new double[repetitions];
-                    for (int r = 0; r < repetitions; r++) {
-                        long t0 = System.nanoTime();
-                        for (int q = 0; q < n; q++) {
-                            index.search(data.queries().get(q), k, list, beamWidth);
-                        }
-                        qps[r] = n / ((System.nanoTime() - t0) / 1e9);
-                    }
-                    Arrays.sort(qps);
-                    System.out.printf("| %d | %.4f | %,.0f | %.1f | %.1f | %.1f |%n", list,
-                            Recall.atK(found, Arrays.copyOf(data.groundTruth(), n), k), qps[repetitions / 2],
-                            (double) sectors / n, (double) hits / n, (double) hops / n);
+            System.out.printf("%s: %,d x %d (%s); R %d, L %d, alpha %.2f, %d PQ bytes, W %d; build %.1f s (%d threads); "
+                            + "file %.1f MB%n", source.dataset, data.base().count(), data.dim(), data.similarity(),
+                    maxDegree, buildList, alpha, subspaces, beamWidth, buildSeconds, threads, Files.size(file) / 1e6);
+            for (DiskIndex.Access access : accesses) {
+                try (DiskIndex index = DiskIndex.open(file, new DiskIndex.OpenOptions(access, (long) (cacheMb * 1e6)))) {
+                    sweep(index, data);
                 }
             }
         } finally {
@@ -133,5 +99,50 @@ final class DiskAnnBench implements Callable<Integer> {
             Files.deleteIfExists(dir);
         }
         return 0;
+    }
+
+    /** One table: the search list sweep over {@code index} as it was opened. */
+    private void sweep(DiskIndex index, Dataset data) {
+        long raw = data.base().byteSize();
+        System.out.printf("%n%s reads; node cache %,d nodes; in memory (codes, quantizer, cache) %.1f MB = %.1f%% of "
+                        + "the raw vectors (%.1f MB)%n%n", index.access(), index.cachedNodes(), index.memoryBytes() / 1e6,
+                100.0 * index.memoryBytes() / raw, raw / 1e6);
+        System.out.println("| search list | recall@" + k + " | QPS (1 thread) | p50 ms | p99 ms | sectors read / query "
+                + "| cache hits / query | hops / query |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        int n = Math.min(queries, data.queries().count());
+        for (int list : lists) {
+            if (list < k) {
+                continue;
+            }
+            int[][] found = new int[n][];
+            long sectors = 0;
+            long hits = 0;
+            long hops = 0;
+            for (int q = 0; q < n; q++) { // warm-up, and the answers recall is computed from
+                DiskIndex.Found result = index.search(data.queries().get(q), k, list, beamWidth);
+                found[q] = result.result().ids();
+                sectors += result.sectorsRead();
+                hits += result.cacheHits();
+                hops += result.hops();
+            }
+            double[] qps = new double[repetitions];
+            long[] latencies = new long[n * repetitions];
+            for (int r = 0; r < repetitions; r++) {
+                long t0 = System.nanoTime();
+                for (int q = 0; q < n; q++) {
+                    long s0 = System.nanoTime();
+                    index.search(data.queries().get(q), k, list, beamWidth);
+                    latencies[r * n + q] = System.nanoTime() - s0;
+                }
+                qps[r] = n / ((System.nanoTime() - t0) / 1e9);
+            }
+            Arrays.sort(qps);
+            Arrays.sort(latencies);
+            System.out.printf("| %d | %.4f | %,.0f | %.2f | %.2f | %.1f | %.1f | %.1f |%n", list,
+                    Recall.atK(found, Arrays.copyOf(data.groundTruth(), n), k), qps[repetitions / 2],
+                    latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6,
+                    (double) sectors / n, (double) hits / n, (double) hops / n);
+        }
     }
 }

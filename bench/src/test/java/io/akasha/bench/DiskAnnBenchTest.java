@@ -34,7 +34,7 @@ class DiskAnnBenchTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, text);
         assertTrue(text.contains("16 PQ bytes, W 4"), text);
-        assertTrue(text.matches("(?s).*direct reads; node cache [0-9,]+ nodes; in memory \\(codes, quantizer, cache\\) "
+        assertTrue(text.matches("(?s).*direct \\(batched\\) reads; node cache [0-9,]+ nodes; in memory \\(codes, quantizer, cache\\) "
                 + "[0-9.]+ MB = [0-9.]+% of the raw vectors.*"), text);
         assertTrue(!text.contains("| 5 |"), "a list shorter than k is skipped: " + text);
         Matcher point = Pattern.compile("\\| 64 \\| ([0-9.]+) \\|").matcher(text);

@@ -17,7 +17,8 @@ import io.akasha.core.vector.Similarity;
  * it trades latency for memory, which a collection asks for. A segment's index is built into an
  * unnamed file (in {@code akasha.diskann.buildDirectory}, default the JVM's temporary directory)
  * and saved next to the segment at its checkpoint; an index opened from there reads its records
- * as {@code akasha.diskann.access} says ({@code mapped}, the default, or {@code direct}) with a
+ * as {@code akasha.diskann.access} says ({@code mapped}, the default, {@code direct} or
+ * {@code direct_serial}: {@link DiskIndex.Access}) with a
  * node cache of {@code akasha.diskann.cacheBytes} (default 0).
  */
 public final class DiskAnnIndexProvider implements IndexProvider {
@@ -100,7 +101,7 @@ public final class DiskAnnIndexProvider implements IndexProvider {
         try {
             return new DiskIndex.OpenOptions(DiskIndex.Access.valueOf(access), Long.parseLong(cache));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("akasha.diskann.access must be mapped or direct and "
+            throw new IllegalArgumentException("akasha.diskann.access must be mapped, direct or direct_serial and "
                     + "akasha.diskann.cacheBytes a byte count >= 0; got '" + access.toLowerCase(Locale.ROOT) + "' and '"
                     + cache + "'", e);
         }

@@ -42,8 +42,17 @@ public final class DiskIndex implements VectorIndex {
     public enum Access {
         /** Through the mapping: the page cache keeps what it can. */
         MAPPED,
-        /** With {@code O_DIRECT}: every record not in the node cache is read from the device. */
-        DIRECT
+        /**
+         * With {@code O_DIRECT}: every record not in the node cache is read from the device, the
+         * reads of one hop submitted together (Linux native AIO; one after another where it is
+         * unavailable, said once in the log).
+         */
+        DIRECT,
+        /**
+         * With {@code O_DIRECT}, the reads of a hop one after another: the fallback of
+         * {@link #DIRECT}, kept selectable so that the batching can be measured against it.
+         */
+        DIRECT_SERIAL
     }
 
     /**
@@ -110,8 +119,11 @@ public final class DiskIndex implements VectorIndex {
         }
         this.codes = arena.allocate(Math.max(1, codeBytes));
         MemorySegment.copy(data, codesAt, codes, 0, codeBytes);
-        this.reader = options.access() == Access.DIRECT
-                ? new DirectRecordReader(file.path(), layout.sectorsPerRecord()) : new MappedRecordReader(data);
+        this.reader = switch (options.access()) {
+            case MAPPED -> new MappedRecordReader(data);
+            case DIRECT -> new DirectRecordReader(file.path(), layout.sectorsPerRecord(), true);
+            case DIRECT_SERIAL -> new DirectRecordReader(file.path(), layout.sectorsPerRecord(), false);
+        };
         try {
             this.cache = nodes == 0 ? NodeCache.empty()
                     : NodeCache.load(reader, layout, nodes, medoid, options.cacheBytes());
@@ -297,7 +309,7 @@ public final class DiskIndex implements VectorIndex {
         return medoid;
     }
 
-    /** How records are read: {@code mapped} or {@code direct}. */
+    /** How records are read, for reports: {@code mapped}, {@code direct (batched)} or {@code direct (one by one)}. */
     public String access() {
         return reader.kind();
     }

@@ -13,7 +13,7 @@ interface RecordReader extends AutoCloseable {
     /** A reader for one thread, for up to {@code slots} records per {@link Reads#read} call. */
     Reads reads(int slots);
 
-    /** What reads go through, for reports: {@code mapped} or {@code direct}. */
+    /** What reads go through, for reports. */
     String kind();
 
     @Override

@@ -38,7 +38,8 @@ import io.akasha.core.vector.VectorUtil;
  * A collection whose vector field is indexed with {@code diskann}: sealed segments get a DiskANN
  * file next to their data at the checkpoint; searches honour filters and deletes and find the
  * exact neighbours among the rows that pass; a reopen maps the saved files (through the mapping
- * or with direct reads) and gives the same hits; bad search parameters are refused by name.
+ * or with direct reads, batched or one by one) and gives the same hits; bad search parameters
+ * are refused by name.
  */
 class DiskAnnCollectionTest {
 
@@ -127,7 +128,7 @@ class DiskAnnCollectionTest {
         Set<String> files = indexFiles();
         assertEquals(1, files.size(), "one index file name for every segment: " + files);
         assertTrue(files.iterator().next().startsWith("v.diskann."), files.toString());
-        for (String access : new String[] {"mapped", "direct"}) {
+        for (String access : new String[] {"mapped", "direct", "direct_serial"}) {
             System.setProperty("akasha.diskann.access", access);
             System.setProperty("akasha.diskann.cacheBytes", "65536");
             try (Akasha akasha = open(dir)) {

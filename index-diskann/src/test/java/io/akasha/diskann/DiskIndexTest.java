@@ -102,8 +102,10 @@ class DiskIndexTest {
         try (FloatVectors vectors = clustered(4_000, 32, 5); FloatVectors queries = clustered(50, 32, 6)) {
             DiskIndex.build(file, vectors, Similarity.L2, PARAMETERS, 16, 2);
             try (DiskIndex mapped = DiskIndex.open(file);
-                 DiskIndex direct = DiskIndex.open(file, new DiskIndex.OpenOptions(DiskIndex.Access.DIRECT, 64 * 1024))) {
-                assertEquals("direct", direct.access());
+                 DiskIndex direct = DiskIndex.open(file, new DiskIndex.OpenOptions(DiskIndex.Access.DIRECT, 64 * 1024));
+                 DiskIndex serial = DiskIndex.open(file, new DiskIndex.OpenOptions(DiskIndex.Access.DIRECT_SERIAL, 0))) {
+                assertEquals("direct (one by one)", serial.access());
+                assertEquals("direct (batched)", direct.access());
                 assertTrue(direct.cachedNodes() > 50, direct.cachedNodes() + " cached nodes in 64 KiB");
                 assertTrue(direct.memoryBytes() > mapped.memoryBytes() + direct.cachedNodes() * 260L,
                         "the cache's records count as the index's memory");
@@ -116,6 +118,9 @@ class DiskIndexTest {
                     assertEquals(a.hops(), b.hops(), "query " + q);
                     assertEquals(a.recordsRead(), b.recordsRead() + b.cacheHits(), "every record read or cached");
                     assertEquals(b.recordsRead(), b.sectorsRead(), "seven 32-d records to a sector: one sector each");
+                    DiskIndex.Found c = serial.search(queries.get(q), 10, 60, 4);
+                    assertArrayEquals(a.result().ids(), c.result().ids(), "query " + q);
+                    assertEquals(a.recordsRead(), c.recordsRead(), "no cache: every record read");
                     hits += b.cacheHits();
                 }
                 assertTrue(hits >= queries.count(), "the medoid at least is cached: " + hits + " hits");

@@ -5,10 +5,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -24,7 +22,6 @@ public final class DirectFile implements AutoCloseable {
 
     /** Alignment of buffers, positions and lengths; the logical block size of every device we target. */
     public static final int ALIGNMENT = 4096;
-    private static final int EINTR = 4;
 
     private static final Native NATIVE = Native.load();
 
@@ -53,10 +50,10 @@ public final class DirectFile implements AutoCloseable {
             throw new UnsupportedOperationException("direct reads are unavailable: " + NATIVE.unavailable);
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(NATIVE.stateLayout);
+            MemorySegment state = Errno.state(arena);
             int fd = (int) NATIVE.open.invokeExact(state, arena.allocateFrom(path.toString()), NATIVE.flags);
             if (fd < 0) {
-                throw new IOException(path + ": cannot open for direct reads: " + NATIVE.describe(state));
+                throw new IOException(path + ": cannot open for direct reads: " + Errno.describe(state));
             }
             return new DirectFile(path, fd);
         } catch (IOException | RuntimeException | Error e) {
@@ -76,15 +73,10 @@ public final class DirectFile implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(path + " is closed");
         }
-        if (buffer.address() % ALIGNMENT != 0 || position % ALIGNMENT != 0 || buffer.byteSize() % ALIGNMENT != 0
-                || position < 0) {
-            throw new IllegalArgumentException("direct reads need " + ALIGNMENT + "-byte aligned buffers, positions and "
-                    + "lengths; got address " + buffer.address() + ", position " + position + ", length "
-                    + buffer.byteSize());
-        }
+        checkAligned(buffer, position);
         long done = 0;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(NATIVE.stateLayout);
+            MemorySegment state = Errno.state(arena);
             while (done < buffer.byteSize()) {
                 long n = (long) NATIVE.pread.invokeExact(state, fd, buffer.asSlice(done), buffer.byteSize() - done,
                         position + done);
@@ -92,9 +84,9 @@ public final class DirectFile implements AutoCloseable {
                     done += n;
                 } else if (n == 0) {
                     throw new IOException(path + ": ends before byte " + (position + buffer.byteSize()));
-                } else if (NATIVE.errno(state) != EINTR) {
+                } else if (Errno.of(state) != Errno.EINTR) {
                     throw new IOException(path + ": direct read of " + buffer.byteSize() + " bytes at " + position
-                            + " failed: " + NATIVE.describe(state));
+                            + " failed: " + Errno.describe(state));
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -102,6 +94,24 @@ public final class DirectFile implements AutoCloseable {
         } catch (Throwable e) {
             throw new IllegalStateException("pread() downcall failed", e);
         }
+    }
+
+    /** Refuses a buffer or position that direct I/O cannot use, naming it. */
+    static void checkAligned(MemorySegment buffer, long position) {
+        if (buffer.address() % ALIGNMENT != 0 || position % ALIGNMENT != 0 || buffer.byteSize() % ALIGNMENT != 0
+                || position < 0 || buffer.byteSize() == 0) {
+            throw new IllegalArgumentException("direct reads need " + ALIGNMENT + "-byte aligned buffers, positions and "
+                    + "lengths; got address " + buffer.address() + ", position " + position + ", length "
+                    + buffer.byteSize());
+        }
+    }
+
+    /** The file descriptor, for {@link AsyncReads}. */
+    int descriptor() {
+        if (closed) {
+            throw new IllegalStateException(path + " is closed");
+        }
+        return fd;
     }
 
     public Path path() {
@@ -124,23 +134,20 @@ public final class DirectFile implements AutoCloseable {
     /** The downcall handles, or why there are none. */
     private static final class Native {
         final String unavailable;
-        final StructLayout stateLayout = Linker.Option.captureStateLayout();
-        final VarHandle errno = stateLayout.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
         final int flags;
         final MethodHandle open;
         final MethodHandle pread;
         final MethodHandle close;
-        final MethodHandle strerror;
 
         private Native(String unavailable, int flags) {
             this.unavailable = unavailable;
             this.flags = flags;
             if (unavailable != null) {
-                open = pread = close = strerror = null;
+                open = pread = close = null;
                 return;
             }
             Linker linker = Linker.nativeLinker();
-            Linker.Option errnoState = Linker.Option.captureCallState("errno");
+            Linker.Option errnoState = Errno.CAPTURE;
             open = linker.downcallHandle(linker.defaultLookup().findOrThrow("open"),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), errnoState,
                     Linker.Option.firstVariadicArg(2));
@@ -149,8 +156,6 @@ public final class DirectFile implements AutoCloseable {
                             ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), errnoState);
             close = linker.downcallHandle(linker.defaultLookup().findOrThrow("close"),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-            strerror = linker.downcallHandle(linker.defaultLookup().findOrThrow("strerror"),
-                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         }
 
         /** O_DIRECT's value differs between Linux architectures; other systems have none we use. */
@@ -170,20 +175,6 @@ public final class DirectFile implements AutoCloseable {
             }
             int oCloexec = 0x80000; // O_RDONLY is 0
             return new Native(null, oDirect | oCloexec);
-        }
-
-        int errno(MemorySegment state) {
-            return (int) errno.get(state, 0L);
-        }
-
-        String describe(MemorySegment state) {
-            int code = errno(state);
-            try {
-                MemorySegment message = (MemorySegment) strerror.invokeExact(code);
-                return message.reinterpret(256).getString(0) + " (errno " + code + ")";
-            } catch (Throwable e) {
-                return "errno " + code;
-            }
         }
     }
 }

@@ -34,6 +34,15 @@ public record AnnSystem(String name, String description, Map<String, String> bui
     static final List<String> EF_SWEEP = List.of("10", "16", "24", "32", "48", "64", "96", "128", "192", "256",
             "384", "512");
 
+    /** The search-list sweep of the on-disk graph indexes (DiskANN's L, jvector's rerank depth). */
+    static final List<String> LIST_SWEEP = List.of("10", "20", "30", "40", "60", "80", "100", "150", "200");
+
+    /** Akasha's DiskANN index as the on-disk comparison runs it: R 64, L 100, saved and opened from disk. */
+    private static Map<String, String> diskAnnBuild() {
+        return Map.of("index", "diskann", "max_degree", "64", "search_list_size", "100", "sweep", "search_list",
+                "reopen", "saved");
+    }
+
     /** The full command for one job. */
     public List<String> command(Path jobFile) throws SystemUnavailableException {
         List<String> command = new ArrayList<>(worker.command());
@@ -46,11 +55,15 @@ public record AnnSystem(String name, String description, Map<String, String> bui
      * same flags. (Tried and dropped: the Parallel collector with a fixed, pre-touched heap neither
      * steadied the JVM baselines' rounds nor kept the memory column meaningful.)
      */
-    static List<String> javaWorker(Class<?> mainClass) {
+    static List<String> javaWorker(Class<?> mainClass, String... systemProperties) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-Xmx8g", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+                "-Xmx8g"));
+        for (String property : systemProperties) {
+            command.add("-D" + property);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         return command;
     }
 
@@ -83,6 +96,17 @@ public record AnnSystem(String name, String description, Map<String, String> bui
                 Map.of("M", "32", "beamWidth", "100"), EF_SWEEP, () -> javaWorker(JvectorAnnWorker.class)));
         systems.put("faiss-hnsw", new AnnSystem("faiss-hnsw", "FAISS 1.7 IndexHNSWFlat (Debian), Python driver",
                 Map.of("index", "hnsw", "M", "16", "efConstruction", "200"), EF_SWEEP, BaselineSetup::faissWorker));
+        systems.put("akasha-diskann", new AnnSystem("akasha-diskann",
+                "Akasha DiskANN (index-diskann), records read with O_DIRECT (page cache bypassed), no node cache",
+                diskAnnBuild(), LIST_SWEEP, () -> javaWorker(AkashaAnnWorker.class, "akasha.diskann.access=direct"),
+                true));
+        systems.put("akasha-diskann-mapped", new AnnSystem("akasha-diskann-mapped",
+                "Akasha DiskANN (index-diskann), records read through the mapping (page cache)",
+                diskAnnBuild(), LIST_SWEEP, () -> javaWorker(AkashaAnnWorker.class, "akasha.diskann.access=mapped"),
+                true));
+        systems.put("jvector-ondisk", new AnnSystem("jvector-ondisk",
+                "jvector 4.0.2 on-disk graph (inline vectors, mapped), PQ in memory, rerank",
+                Map.of("M", "64", "beamWidth", "100"), LIST_SWEEP, () -> javaWorker(JvectorDiskAnnWorker.class), true));
         systems.put("faiss-flat", new AnnSystem("faiss-flat", "FAISS 1.7 IndexFlat (Debian), Python driver",
                 Map.of("index", "flat"), List.of(), BaselineSetup::faissWorker));
         return systems;

@@ -2,22 +2,16 @@ package io.akasha.bench.ann;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
 import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
 import io.github.jbellis.jvector.graph.ImmutableGraphIndex;
-import io.github.jbellis.jvector.graph.ListRandomAccessVectorValues;
 import io.github.jbellis.jvector.graph.SearchResult;
 import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
 import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
 import io.github.jbellis.jvector.util.Bits;
 import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
-import io.github.jbellis.jvector.vector.VectorizationProvider;
-import io.github.jbellis.jvector.vector.types.VectorFloat;
-import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 
 /**
  * Worker for jvector's in-memory graph: {@code build.M} is jvector's maximum degree (32 matches
@@ -33,14 +27,8 @@ public final class JvectorAnnWorker {
     public static void main(String[] args) throws IOException {
         AnnJob job = AnnJob.read(Path.of(args[0]));
         JvmWorkerData data = JvmWorkerData.load(job);
-        VectorTypeSupport types = VectorizationProvider.getInstance().getVectorTypeSupport();
-        List<VectorFloat<?>> rows = new ArrayList<>(data.base().length);
-        for (float[] row : data.base()) {
-            rows.add(types.createFloatVector(row));
-        }
-        var values = new ListRandomAccessVectorValues(rows, data.dim());
-        VectorSimilarityFunction similarity = job.metric().equals("l2") ? VectorSimilarityFunction.EUCLIDEAN
-                : VectorSimilarityFunction.DOT_PRODUCT;
+        var values = JvectorInputs.values(data);
+        VectorSimilarityFunction similarity = JvectorInputs.similarity(job);
         ImmutableGraphIndex graph;
         long start = System.nanoTime();
         try (ForkJoinPool pool = new ForkJoinPool(job.threads());
@@ -59,14 +47,9 @@ public final class JvectorAnnWorker {
         SearchMeasurement.run(job, data.queries(), point -> rerank[0] = Math.max(job.k(), Integer.parseInt(point)),
                 (query, k) -> {
                     SearchResult result = searchers.get().search(
-                            DefaultSearchScoreProvider.exact(types.createFloatVector(query), similarity, values), k,
+                            DefaultSearchScoreProvider.exact(JvectorInputs.TYPES.createFloatVector(query), similarity, values), k,
                             rerank[0], 0f, 0f, Bits.ALL);
-                    SearchResult.NodeScore[] nodes = result.getNodes();
-                    int[] ids = new int[nodes.length];
-                    for (int i = 0; i < ids.length; i++) {
-                        ids[i] = nodes[i].node;
-                    }
-                    return ids;
+                    return JvectorInputs.ids(result);
                 });
     }
 }

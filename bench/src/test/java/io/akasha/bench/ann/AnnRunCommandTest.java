@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** A whole run: data prepared, a real worker process launched, its results read back and reported. */
@@ -56,6 +58,26 @@ class AnnRunCommandTest {
     }
 
     /** Reads an exported file the way ann-benchmarks' plotting does: h5py, attributes and three datasets. */
+    /**
+     * The on-disk systems: Akasha's DiskANN saved, reopened and read with O_DIRECT in its worker,
+     * and jvector's on-disk graph; each sweeps its list and reaches recall 0.95 at the longest.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"akasha-diskann", "jvector-ondisk"})
+    void onDiskWorkersSweepTheirListAndReachHighRecall(String system) throws Exception {
+        Path dataDir = io.akasha.bench.TinyTexmex.write(dir.resolve("data"), "tiny", 2000, 24, 60, 3);
+        Path out = dir.resolve("run");
+        int exit = new CommandLine(new AnnRunCommand()).execute("--data-dir", dataDir.toString(), "--dataset", "tiny",
+                "--metric", "L2", "--systems", system, "--queries", "40", "--repetitions", "1",
+                "--warmup", "0.1", "--measure", "0.1", "--cache", dir.resolve("cache").toString(), "--out", out.toString());
+        assertEquals(0, exit, Files.readString(out.resolve(system + ".log")));
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(1 + AnnSystem.LIST_SWEEP.size(), csv.size(), String.join("\n", csv));
+        String longest = csv.getLast();
+        assertTrue(longest.startsWith(system + ",200,"), longest);
+        assertTrue(Double.parseDouble(longest.split(",")[2]) >= 0.95, longest);
+    }
+
     private static void assertAnnBenchmarksFileReadsWithH5py(Path file) throws Exception {
         try {
             BaselineSetup.ensureDebianPackage(BaselineSetup.H5PY_MODULE, "python3-h5py");
