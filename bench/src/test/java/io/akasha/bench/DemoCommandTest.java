@@ -46,7 +46,7 @@ class DemoCommandTest {
     void unknownIndexIsRejectedNamingTheAvailableOnes() {
         Result result = execute("--dataset", "no-such-set", "--queries", "5", "--index", "nope");
         assertEquals(1, result.exit);
-        assertTrue(result.err.contains("no index named 'nope'; available: hnsw, flat"), result.err);
+        assertTrue(result.err.contains("no index named 'nope'; available: hnsw, diskann, flat"), result.err);
     }
 
     private static String run(String... args) {
