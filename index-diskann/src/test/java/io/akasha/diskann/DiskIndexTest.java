@@ -11,13 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.akasha.core.dataset.ClusteredVectors;
 import io.akasha.core.index.FlatIndex;
 import io.akasha.core.search.RowFilter;
 import io.akasha.core.search.ScoreWindow;
@@ -42,23 +42,7 @@ class DiskIndexTest {
 
     /** Rows around 40 centres, so that PQ has structure to learn. */
     private static FloatVectors clustered(int count, int dim, long seed) {
-        Random random = new Random(seed);
-        float[][] centres = new float[40][dim];
-        for (float[] centre : centres) {
-            for (int d = 0; d < dim; d++) {
-                centre[d] = (float) random.nextGaussian() * 2;
-            }
-        }
-        FloatVectors vectors = FloatVectors.allocate(dim, count);
-        float[] row = new float[dim];
-        for (int i = 0; i < count; i++) {
-            float[] centre = centres[random.nextInt(centres.length)];
-            for (int d = 0; d < dim; d++) {
-                row[d] = centre[d] + (float) random.nextGaussian();
-            }
-            vectors.set(i, row);
-        }
-        return vectors;
+        return ClusteredVectors.generate(count, dim, 40, 2, seed);
     }
 
     private double recall(DiskIndex index, FloatVectors vectors, FloatVectors queries, Similarity similarity,
