@@ -11,7 +11,7 @@ import picocli.CommandLine.Unmatched;
 /** {@code ./akasha bench ...}: the benchmark commands. */
 @Command(name = "akasha bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Results and the commands that produced them go to bench/RESULTS.md.",
-        subcommands = {BenchCommand.Jmh.class, ExactSearchBench.class, FilteredSearchBench.class, DiskAnnBench.class, StorageBench.class, io.akasha.bench.ann.AnnRunCommand.class,
+        subcommands = {BenchCommand.Jmh.class, ExactSearchBench.class, FilteredSearchBench.class, DiskAnnBench.class, DiskAnnScaleBench.class, StorageBench.class, io.akasha.bench.ann.AnnRunCommand.class,
                 io.akasha.bench.ann.AnnCompareCommand.class, io.akasha.bench.load.ServerLoadBench.class, io.akasha.bench.load.LoadCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 

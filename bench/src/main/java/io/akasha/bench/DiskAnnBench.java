@@ -2,14 +2,13 @@ package io.akasha.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.akasha.core.dataset.Dataset;
-import io.akasha.core.search.Recall;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.diskann.DiskIndex;
+import io.akasha.diskann.MemoryBudget;
 import io.akasha.diskann.VamanaParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +59,10 @@ final class DiskAnnBench implements Callable<Integer> {
     @Option(names = "--cache-mb", defaultValue = "0", description = "node cache around the medoid, in MB")
     double cacheMb;
 
+    @Option(names = "--build-memory-mb", description = "memory budget for the graph build, in MB: a graph that does "
+            + "not fit is built over overlapping k-means shards (default: no limit)")
+    Long buildMemoryMb;
+
     @Option(names = "--threads", defaultValue = "2", description = "build threads")
     int threads;
 
@@ -79,7 +82,8 @@ final class DiskAnnBench implements Callable<Integer> {
             long start = System.nanoTime();
             try {
                 DiskIndex.build(file, scoring, data.similarity(), new VamanaParameters(maxDegree, buildList, alpha, 42),
-                        subspaces, threads);
+                        subspaces, threads, buildMemoryMb == null ? MemoryBudget.UNLIMITED
+                                : new MemoryBudget(buildMemoryMb << 20, dir));
             } finally {
                 if (scoring != data.base()) {
                     scoring.close();
@@ -91,7 +95,9 @@ final class DiskAnnBench implements Callable<Integer> {
                     maxDegree, buildList, alpha, subspaces, beamWidth, buildSeconds, threads, Files.size(file) / 1e6);
             for (DiskIndex.Access access : accesses) {
                 try (DiskIndex index = DiskIndex.open(file, new DiskIndex.OpenOptions(access, (long) (cacheMb * 1e6)))) {
-                    sweep(index, data);
+                    int n = Math.min(queries, data.queries().count());
+                    new DiskAnnSweep(lists, k, beamWidth, repetitions).print(index, data.queries(), n,
+                            data.groundTruth(), data.base().byteSize());
                 }
             }
         } finally {
@@ -99,50 +105,5 @@ final class DiskAnnBench implements Callable<Integer> {
             Files.deleteIfExists(dir);
         }
         return 0;
-    }
-
-    /** One table: the search list sweep over {@code index} as it was opened. */
-    private void sweep(DiskIndex index, Dataset data) {
-        long raw = data.base().byteSize();
-        System.out.printf("%n%s reads; node cache %,d nodes; in memory (codes, quantizer, cache) %.1f MB = %.1f%% of "
-                        + "the raw vectors (%.1f MB)%n%n", index.access(), index.cachedNodes(), index.memoryBytes() / 1e6,
-                100.0 * index.memoryBytes() / raw, raw / 1e6);
-        System.out.println("| search list | recall@" + k + " | QPS (1 thread) | p50 ms | p99 ms | sectors read / query "
-                + "| cache hits / query | hops / query |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        int n = Math.min(queries, data.queries().count());
-        for (int list : lists) {
-            if (list < k) {
-                continue;
-            }
-            int[][] found = new int[n][];
-            long sectors = 0;
-            long hits = 0;
-            long hops = 0;
-            for (int q = 0; q < n; q++) { // warm-up, and the answers recall is computed from
-                DiskIndex.Found result = index.search(data.queries().get(q), k, list, beamWidth);
-                found[q] = result.result().ids();
-                sectors += result.sectorsRead();
-                hits += result.cacheHits();
-                hops += result.hops();
-            }
-            double[] qps = new double[repetitions];
-            long[] latencies = new long[n * repetitions];
-            for (int r = 0; r < repetitions; r++) {
-                long t0 = System.nanoTime();
-                for (int q = 0; q < n; q++) {
-                    long s0 = System.nanoTime();
-                    index.search(data.queries().get(q), k, list, beamWidth);
-                    latencies[r * n + q] = System.nanoTime() - s0;
-                }
-                qps[r] = n / ((System.nanoTime() - t0) / 1e9);
-            }
-            Arrays.sort(qps);
-            Arrays.sort(latencies);
-            System.out.printf("| %d | %.4f | %,.0f | %.2f | %.2f | %.1f | %.1f | %.1f |%n", list,
-                    Recall.atK(found, Arrays.copyOf(data.groundTruth(), n), k), qps[repetitions / 2],
-                    latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6,
-                    (double) sectors / n, (double) hits / n, (double) hops / n);
-        }
     }
 }

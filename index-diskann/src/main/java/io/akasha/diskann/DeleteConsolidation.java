@@ -38,7 +38,7 @@ final class DeleteConsolidation {
         this.medoid = medoid;
         this.deleted = deleted;
         this.alpha = alpha;
-        this.consolidated = new VamanaGraph(nodes, layout.maxDegree());
+        this.consolidated = new VamanaGraph(nodes, layout.maxDegree(), layout.maxDegree());
     }
 
     /**
@@ -61,7 +61,7 @@ final class DeleteConsolidation {
                 public int links(int node, int[] links) {
                     return graph.neighbors(node, links);
                 }
-            }, quantizer, codes);
+            }, quantizer, codes, threads);
             return consolidation.changed.get();
         }
     }

@@ -136,12 +136,22 @@ public final class DiskIndex implements VectorIndex {
     /**
      * Builds a Vamana graph over {@code scoring} (the vectors as searches score them: unit length
      * for COSINE) with {@code threads} threads, trains a product quantizer of {@code subspaces}
-     * bytes per vector, and writes the index to {@code path} durably.
+     * bytes per vector, and writes the index to {@code path} durably; the graph is built in memory.
      */
     public static void build(Path path, FloatVectors scoring, Similarity similarity, VamanaParameters parameters,
                              int subspaces, int threads) throws IOException {
+        build(path, scoring, similarity, parameters, subspaces, threads, MemoryBudget.UNLIMITED);
+    }
+
+    /**
+     * Builds an index as {@link #build(Path, FloatVectors, Similarity, VamanaParameters, int, int)}
+     * does, holding no more memory for the graph than {@code budget} allows: a graph that does not
+     * fit is built over overlapping shards and merged in a scratch file ({@link ShardedVamanaBuild}).
+     */
+    public static void build(Path path, FloatVectors scoring, Similarity similarity, VamanaParameters parameters,
+                             int subspaces, int threads, MemoryBudget budget) throws IOException {
         ProductQuantizer quantizer = ProductQuantizer.train(scoring, similarity, subspaces, 10, parameters.seed());
-        try (VamanaGraph graph = new VamanaBuilder(scoring, similarity, parameters).build(threads)) {
+        try (VamanaGraph graph = ShardedVamanaBuild.build(scoring, similarity, parameters, threads, budget)) {
             DiskIndexWriter.write(path, scoring.count(), RecordLayout.of(scoring.dim(), graph.maxDegree),
                     graph.medoid(), similarity, new DiskIndexWriter.Records() {
                         @Override
@@ -153,7 +163,7 @@ public final class DiskIndex implements VectorIndex {
                         public int links(int node, int[] links) {
                             return graph.neighbors(node, links);
                         }
-                    }, quantizer, null);
+                    }, quantizer, null, threads);
         }
     }
 
@@ -218,6 +228,9 @@ public final class DiskIndex implements VectorIndex {
     public static DiskIndex open(Path path, OpenOptions options) throws IOException {
         MappedFile file = MappedFile.openReadOnly(path);
         try {
+            // A search jumps between records, and opening reads only the header, the quantizer and
+            // the codes: no read-ahead, or the first touches would pull records in around them.
+            file.advise(Advice.RANDOM);
             MemorySegment data = file.segment();
             if (data.byteSize() < DiskIndexFormat.SECTOR || !DiskIndexFormat.MAGIC.equals(
                     new String(data.asSlice(0, 8).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII))) {
@@ -234,8 +247,6 @@ public final class DiskIndex implements VectorIndex {
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
                 throw new CorruptFileException(path + ": " + e.getMessage());
             }
-            // A search jumps between records: tell the kernel not to read ahead.
-            file.advise(Advice.RANDOM);
             return new DiskIndex(file, quantizer, options);
         } catch (IOException | RuntimeException e) {
             file.close();

@@ -6,7 +6,9 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.akasha.core.index.Workers;
 import io.akasha.core.vector.ProductQuantizer;
 import io.akasha.core.vector.Similarity;
 import io.akasha.storage.DurableFiles;
@@ -14,11 +16,15 @@ import io.akasha.storage.MappedFile;
 
 /**
  * Writes a DiskANN index file ({@link DiskIndexFormat}) durably: into a temporary sibling, forced,
- * then renamed into place, so a crash leaves the old file or the new one, never half of one.
+ * then renamed into place, so a crash leaves the old file or the new one, never half of one. The
+ * records (and the PQ codes, when they are encoded here) are written by several threads, each
+ * taking the next run of nodes.
  */
 final class DiskIndexWriter {
 
-    /** What goes into each record: a node's vector (scoring form) and its links. */
+    private static final int CHUNK = 1024;
+
+    /** What goes into each record: a node's vector (scoring form) and its links; called from several threads. */
     interface Records {
         /** Fills {@code vector} with node {@code node}'s vector. */
         void vector(int node, float[] vector);
@@ -32,10 +38,10 @@ final class DiskIndexWriter {
 
     /**
      * Writes {@code nodes} records and the quantizer to {@code path}; each code is {@code codes}
-     * of the node when given, else the quantizer's encoding of its vector.
+     * of the node when given, else the quantizer's encoding of its vector; {@code threads} threads.
      */
     static void write(Path path, int nodes, RecordLayout layout, int medoid, Similarity similarity, Records records,
-                      ProductQuantizer quantizer, MemorySegment codes) throws IOException {
+                      ProductQuantizer quantizer, MemorySegment codes, int threads) throws IOException {
         int dim = layout.dim();
         int degree = layout.maxDegree();
         long quantizerAt = layout.end(nodes);
@@ -55,26 +61,31 @@ final class DiskIndexWriter {
             }
             file.set(DiskIndexFormat.LONG, DiskIndexFormat.QUANTIZER_AT, quantizerAt);
             file.set(DiskIndexFormat.LONG, DiskIndexFormat.CODES_AT, codesAt);
-            float[] row = new float[dim];
-            int[] links = new int[degree];
-            byte[] code = new byte[codeBytes];
-            for (int node = 0; node < nodes; node++) {
-                long at = layout.offset(node);
-                records.vector(node, row);
-                MemorySegment.copy(row, 0, file, DiskIndexFormat.FLOAT, at, dim);
-                int count = records.links(node, links);
-                file.set(DiskIndexFormat.INT, at + 4L * dim, count);
-                for (int i = 0; i < degree; i++) {
-                    file.set(DiskIndexFormat.INT, at + 4L * (dim + 1 + i), i < count ? links[i] : -1);
+            AtomicInteger next = new AtomicInteger();
+            Workers.run(threads, "diskann-write", "DiskANN index write", () -> {
+                float[] row = new float[dim];
+                int[] links = new int[degree];
+                byte[] code = new byte[codeBytes];
+                for (int from = next.getAndAdd(CHUNK); from < nodes; from = next.getAndAdd(CHUNK)) {
+                    for (int node = from; node < Math.min(nodes, from + CHUNK); node++) {
+                        long at = layout.offset(node);
+                        records.vector(node, row);
+                        MemorySegment.copy(row, 0, file, DiskIndexFormat.FLOAT, at, dim);
+                        int count = records.links(node, links);
+                        file.set(DiskIndexFormat.INT, at + 4L * dim, count);
+                        for (int i = 0; i < degree; i++) {
+                            file.set(DiskIndexFormat.INT, at + 4L * (dim + 1 + i), i < count ? links[i] : -1);
+                        }
+                        long codeAt = codesAt + (long) node * codeBytes;
+                        if (codes != null) {
+                            MemorySegment.copy(codes, (long) node * codeBytes, file, codeAt, codeBytes);
+                        } else {
+                            quantizer.encode(row, code);
+                            MemorySegment.copy(code, 0, file, ValueLayout.JAVA_BYTE, codeAt, codeBytes);
+                        }
+                    }
                 }
-                long codeAt = codesAt + (long) node * codeBytes;
-                if (codes != null) {
-                    MemorySegment.copy(codes, (long) node * codeBytes, file, codeAt, codeBytes);
-                } else {
-                    quantizer.encode(row, code);
-                    MemorySegment.copy(code, 0, file, ValueLayout.JAVA_BYTE, codeAt, codeBytes);
-                }
-            }
+            });
             quantizer.writeTo(file, quantizerAt);
             out.force();
         } catch (IOException | RuntimeException e) {

@@ -13,14 +13,17 @@ import io.akasha.core.vector.Similarity;
  *
  * <p>The repair walks the graph breadth-first from the medoid; for each node still unreached it
  * searches the graph for that node's vector (which only meets reached nodes) and gives the nearest
- * reached node with a free slot a link to it, or, when all the nearest are full, the nearest one,
- * whose link to its best-covered neighbour (the most links pointing to it) makes way. Everything
- * the new link reaches is marked reached, and the walk repeats until nothing is left out (a made-way
- * link can strand a node, which the next round reconnects). Runs on one thread after the passes.
+ * reached node with a free slot a link to it, or, when all the nearest are full, the nearest one
+ * whose best-covered link (the most links pointing to its target) leads to a node other links lead
+ * to as well: that link makes way. Everything the new link reaches is marked reached, and the walk
+ * repeats until nothing is left out (a made-way link can still strand a node, which the next round
+ * reconnects). Runs on one thread after the passes.
  */
 final class ReachabilityRepair {
 
-    private static final int MAX_ROUNDS = 8;
+    /** Memory the repair holds per node of the graph (in-degree, reached flag, queue slot). */
+    static final int BYTES_PER_NODE = Integer.BYTES + 1 + Integer.BYTES;
+    private static final int MAX_ROUNDS = 64;
 
     private final VamanaGraph graph;
     private final FloatVectors vectors;
@@ -39,7 +42,7 @@ final class ReachabilityRepair {
         this.inDegree = new int[graph.nodes];
         this.reached = new boolean[graph.nodes];
         this.queue = new int[graph.nodes];
-        this.links = new int[graph.maxDegree];
+        this.links = new int[graph.capacity];
     }
 
     /** Repairs the graph; returns how many links it added. */
@@ -101,7 +104,9 @@ final class ReachabilityRepair {
 
     /**
      * Links {@code target} from the nearest node the last search expanded that can take it (the
-     * search walked from the medoid, so every node it expanded is reached and none is the target).
+     * search walked from the medoid, so every node it expanded is reached and none is the target):
+     * one with a free slot, else the nearest whose best-covered link (most links pointing to its
+     * target) points to a node with other links, which that link then makes way for.
      */
     private void link(VamanaSearcher searcher, int target) {
         int[] order = searcher.expandedNearestFirst();
@@ -114,7 +119,19 @@ final class ReachabilityRepair {
                 return;
             }
         }
-        int from = order[0];
+        for (int from : order) {
+            if (replaceBestCovered(from, target, 2)) {
+                return;
+            }
+        }
+        replaceBestCovered(order[0], target, 1);
+    }
+
+    /**
+     * Replaces the link of {@code from} whose target has the most links pointing to it, if that
+     * is at least {@code minInDegree}, by a link to {@code target}; returns whether it did.
+     */
+    private boolean replaceBestCovered(int from, int target, int minInDegree) {
         int count = graph.neighbors(from, links);
         int replaced = 0;
         for (int i = 1; i < count; i++) {
@@ -122,9 +139,13 @@ final class ReachabilityRepair {
                 replaced = i;
             }
         }
+        if (count == 0 || inDegree[links[replaced]] < minInDegree) {
+            return false;
+        }
         inDegree[links[replaced]]--;
         links[replaced] = target;
         graph.setNeighbors(from, links, count);
         inDegree[target]++;
+        return true;
     }
 }

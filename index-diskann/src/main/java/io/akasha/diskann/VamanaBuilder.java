@@ -15,14 +15,21 @@ import io.akasha.core.vector.VectorUtil;
  * Builds a Vamana graph as the DiskANN paper describes: a random R-regular graph, the medoid as
  * entry point, then two passes over the nodes in a random order (alpha 1, then the given alpha),
  * each node getting the robust prune of the nodes its own search expanded plus its links, and
- * giving its new neighbours a back link (pruned in turn when a list overflows). Nodes are
- * inserted by several threads at once; a list changes under its striped lock. Last, a
- * {@link ReachabilityRepair} links any node no search from the medoid could reach.
+ * giving its new neighbours a back link. Nodes are inserted by several threads at once; a list
+ * changes under its striped lock. A back link is appended while the list has room for
+ * {@link #SLACK} times R links and pruned back to R only when it has none (as DiskANN does): a
+ * prune per back link would cost R^2 distances each time, and was most of the build. After the
+ * passes every list longer than R is pruned to R, and a {@link ReachabilityRepair} links any node
+ * no search from the medoid could reach.
  *
  * <p>Pruning is geometric (squared Euclidean distances between the vectors, in scoring form:
  * unit length for COSINE); searches rank by the field's metric.
  */
 final class VamanaBuilder {
+
+    /** How much longer than R a list may grow while the graph is built. */
+    static final double SLACK = 1.3;
+    private static final System.Logger LOG = System.getLogger(VamanaBuilder.class.getName());
 
     private final FloatVectors vectors;
     private final MemorySegment data;
@@ -36,7 +43,12 @@ final class VamanaBuilder {
         this.data = vectors.segment();
         this.similarity = similarity;
         this.parameters = parameters;
-        this.graph = new VamanaGraph(vectors.count(), parameters.maxDegree());
+        this.graph = new VamanaGraph(vectors.count(), parameters.maxDegree(), capacity(parameters.maxDegree()));
+    }
+
+    /** The links a list may hold while a graph of max degree {@code maxDegree} is built. */
+    static int capacity(int maxDegree) {
+        return (int) Math.ceil(maxDegree * SLACK);
     }
 
     /** Builds the graph with {@code threads} threads; the caller owns (and closes) it. */
@@ -46,12 +58,18 @@ final class VamanaBuilder {
             if (n == 0) {
                 return graph;
             }
-            graph.setMedoid(medoid());
+            long start = System.nanoTime();
+            graph.setMedoid(medoid(vectors));
             randomLinks();
             int[] order = Permutations.seeded(n, parameters.seed());
             pass(order, 1f, threads);
             pass(order, parameters.alpha(), threads);
+            long passes = System.nanoTime();
+            forEachNode(threads, Worker::trim);
             repairedLinks = new ReachabilityRepair(graph, vectors, similarity, parameters.buildList()).run();
+            LOG.log(System.Logger.Level.DEBUG, () -> String.format("Vamana graph of %,d nodes: passes %.1f s, "
+                    + "trim and repair %.1f s (%d links added)", n, (passes - start) / 1e9,
+                    (System.nanoTime() - passes) / 1e9, repairedLinks));
             return graph;
         } catch (RuntimeException | Error e) {
             graph.close();
@@ -65,7 +83,8 @@ final class VamanaBuilder {
     }
 
     /** The node nearest the mean of all vectors. */
-    private int medoid() {
+    static int medoid(FloatVectors vectors) {
+        MemorySegment data = vectors.segment();
         int dim = vectors.dim();
         double[] sum = new double[dim];
         float[] row = new float[dim];
@@ -111,11 +130,17 @@ final class VamanaBuilder {
 
     /** One pass: every node in {@code order}, by {@code threads} workers taking the next node in turn. */
     private void pass(int[] order, float alpha, int threads) {
+        forEachNode(threads, (worker, i) -> worker.insert(order[i], alpha));
+    }
+
+    /** Calls {@code step} for 0..n-1, by {@code threads} workers taking the next index in turn. */
+    private void forEachNode(int threads, java.util.function.ObjIntConsumer<Worker> step) {
         AtomicInteger next = new AtomicInteger();
+        int n = vectors.count();
         Runnable work = () -> {
             Worker worker = new Worker();
-            for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
-                worker.insert(order[i], alpha);
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                step.accept(worker, i);
             }
         };
         if (threads <= 1) {
@@ -130,7 +155,7 @@ final class VamanaBuilder {
         private final VamanaSearcher searcher = new VamanaSearcher(graph, data, similarity);
         private final RobustPrune pruner = new RobustPrune(data, vectors::offset, vectors.dim(), parameters.maxDegree());
         private final float[] node = new float[vectors.dim()];
-        private final int[] links = new int[parameters.maxDegree()];
+        private final int[] links = new int[graph.capacity];
         private final int[] single = new int[1];
 
         void insert(int p, float alpha) {
@@ -150,14 +175,26 @@ final class VamanaBuilder {
             }
         }
 
-        /** Adds {@code p} to the links of {@code j}, pruning them when they overflow. */
+        /** Prunes the links of {@code p} to R when it has more (after the passes, with the second pass's alpha). */
+        void trim(int p) {
+            synchronized (graph.lock(p)) {
+                int count = graph.neighbors(p, links);
+                if (count > parameters.maxDegree()) {
+                    vectors.get(p, node);
+                    int degree = pruner.prune(p, node, links, count, links, 0, parameters.alpha());
+                    graph.setNeighbors(p, pruner.chosen, degree);
+                }
+            }
+        }
+
+        /** Adds {@code p} to the links of {@code j}, pruning them to R when they have no room left. */
         private void linkBack(int j, int p, float alpha) {
             synchronized (graph.lock(j)) {
                 int count = graph.neighbors(j, links);
                 if (RobustPrune.contains(links, count, p)) {
                     return;
                 }
-                if (count < parameters.maxDegree()) {
+                if (count < graph.capacity) {
                     links[count] = p;
                     graph.setNeighbors(j, links, count + 1);
                     return;

@@ -36,9 +36,9 @@ final class VamanaSearcher {
         this.vectors = vectors;
         this.similarity = similarity;
         this.visited = new VisitedSet(graph.nodes);
-        this.links = new int[graph.maxDegree];
-        this.fresh = new int[graph.maxDegree];
-        this.scores = new float[graph.maxDegree];
+        this.links = new int[graph.capacity];
+        this.fresh = new int[graph.capacity];
+        this.scores = new float[graph.capacity];
     }
 
     /** Beam search with list size {@code listSize} for {@code query} (in scoring form). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -27,6 +28,8 @@ import io.akasha.core.search.Recall;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.Similarity;
 import io.akasha.storage.CorruptFileException;
+import io.akasha.storage.MappedFile;
+import io.akasha.storage.PageCache;
 
 /**
  * The DiskANN file: built, written, mapped back (codes in memory, records on disk), and searched
@@ -197,6 +200,41 @@ class DiskIndexTest {
                 assertTrue(recall >= 0.95, "recall@10 on the survivors: " + recall);
             }
         }
+    }
+
+    @Test
+    void reopeningMapsTheIndexWithoutReadingItsRecords() throws IOException {
+        Path file = dir.resolve("v.diskann");
+        try (FloatVectors vectors = clustered(20_000, 32, 11); FloatVectors queries = clustered(10, 32, 12)) {
+            DiskIndex.build(file, vectors, Similarity.L2, PARAMETERS, 8, 2);
+            RecordLayout layout = RecordLayout.of(32, PARAMETERS.maxDegree());
+            assumeTrue(PageCache.evict(file), "page cache eviction (posix_fadvise) is not available here");
+            try (MappedFile probe = MappedFile.openReadOnly(file)) {
+                MemorySegment records = probe.segment().asSlice(DiskIndexFormat.SECTOR,
+                        layout.end(vectors.count()) - DiskIndexFormat.SECTOR);
+                assertEquals(0, residentSectors(records), "evicted before the open");
+                try (DiskIndex index = DiskIndex.open(file)) {
+                    assertEquals(0, residentSectors(records), "opening read records (" + records.byteSize()
+                            / DiskIndexFormat.SECTOR + " sectors of them)");
+                    for (int q = 0; q < queries.count(); q++) {
+                        index.search(queries.get(q), 10, 40, 4);
+                    }
+                    // The probe sees what searches bring in: it is not blind.
+                    assertTrue(residentSectors(records) > 0, "searches read records");
+                }
+            }
+        }
+    }
+
+    /** Sectors of {@code region} (a mapping) whose page is in the page cache. */
+    private static int residentSectors(MemorySegment region) {
+        int resident = 0;
+        for (long at = 0; at < region.byteSize(); at += DiskIndexFormat.SECTOR) {
+            if (region.asSlice(at, DiskIndexFormat.SECTOR).isLoaded()) {
+                resident++;
+            }
+        }
+        return resident;
     }
 
     @Test

@@ -56,15 +56,7 @@ public record AnnSystem(String name, String description, Map<String, String> bui
      * steadied the JVM baselines' rounds nor kept the memory column meaningful.)
      */
     static List<String> javaWorker(Class<?> mainClass, String... systemProperties) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-Xmx8g"));
-        for (String property : systemProperties) {
-            command.add("-D" + property);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
-        return command;
+        return JvmCommand.of(mainClass, "8g", systemProperties);
     }
 
     /**

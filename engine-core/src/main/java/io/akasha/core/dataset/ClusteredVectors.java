@@ -27,17 +27,25 @@ public final class ClusteredVectors {
 
     /** {@code count} rows, each a random centre plus N(0, 1) noise per coordinate. */
     public static FloatVectors around(float[][] centres, int count, SplittableRandom random) {
+        FloatVectors vectors = FloatVectors.allocate(centres[0].length, count);
+        fill(vectors, centres, random);
+        return vectors;
+    }
+
+    /**
+     * Fills every row of {@code vectors} (wherever they lie: a mapped file, for data larger than
+     * memory) with a random centre plus N(0, 1) noise per coordinate.
+     */
+    public static void fill(FloatVectors vectors, float[][] centres, SplittableRandom random) {
         int dim = centres[0].length;
-        FloatVectors vectors = FloatVectors.allocate(dim, count);
         float[] row = new float[dim];
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < vectors.count(); i++) {
             float[] centre = centres[random.nextInt(centres.length)];
             for (int d = 0; d < dim; d++) {
                 row[d] = centre[d] + (float) random.nextGaussian();
             }
             vectors.set(i, row);
         }
-        return vectors;
     }
 
     /** {@code count} rows around {@code clusters} centres of spread {@code spread}, from {@code seed}. */

@@ -4,8 +4,6 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
-import io.akasha.core.search.Permutations;
-
 /**
  * Product quantization: a vector's dimensions are split into {@code M} contiguous subspaces
  * (the first {@code dim % M} one dimension wider), and each subvector is replaced by the
@@ -33,6 +31,8 @@ public final class ProductQuantizer {
     private final int centroidCount;
     /** Per subspace, centroid c at [c * width, (c + 1) * width). */
     private final float[][] centroids;
+    /** The same centroids per subspace, arranged to find a subvector's nearest quickly. */
+    private final KMeans.Centroids[] nearest;
 
     private ProductQuantizer(Similarity similarity, int dim, int[] offsets, int centroidCount, float[][] centroids) {
         this.similarity = similarity;
@@ -40,6 +40,10 @@ public final class ProductQuantizer {
         this.offsets = offsets;
         this.centroidCount = centroidCount;
         this.centroids = centroids;
+        this.nearest = new KMeans.Centroids[centroids.length];
+        for (int m = 0; m < centroids.length; m++) {
+            nearest[m] = new KMeans.Centroids(centroids[m], centroidCount, offsets[m + 1] - offsets[m]);
+        }
     }
 
     /**
@@ -79,74 +83,14 @@ public final class ProductQuantizer {
         return new ProductQuantizer(similarity, dim, offsets, k, centroids);
     }
 
-    /** Lloyd's k-means on one subspace of the sample; initial centroids are distinct random rows. */
+    /** k-means on one subspace of the sample. */
     private static float[] kMeans(float[][] sample, int from, int width, int k, int iterations, long seed) {
         int n = sample.length;
         float[] points = new float[n * width];
         for (int i = 0; i < n; i++) {
             System.arraycopy(sample[i], from, points, i * width, width);
         }
-        int[] order = Permutations.seeded(n, seed); // its first k rows are k distinct random rows
-        float[] centroids = new float[k * width];
-        for (int c = 0; c < k; c++) {
-            System.arraycopy(points, order[c] * width, centroids, c * width, width);
-        }
-        int[] assigned = new int[n];
-        float[] distances = new float[n];
-        for (int iteration = 0; iteration < iterations; iteration++) {
-            for (int i = 0; i < n; i++) {
-                assigned[i] = nearest(points, i * width, centroids, k, width);
-                distances[i] = squareDistance(points, i * width, centroids, assigned[i] * width, width);
-            }
-            float[] sums = new float[k * width];
-            int[] counts = new int[k];
-            for (int i = 0; i < n; i++) {
-                counts[assigned[i]]++;
-                for (int d = 0; d < width; d++) {
-                    sums[assigned[i] * width + d] += points[i * width + d];
-                }
-            }
-            for (int c = 0; c < k; c++) {
-                if (counts[c] == 0) {
-                    // An empty cluster takes the point worst served so far, which then counts as served.
-                    int worst = 0;
-                    for (int i = 1; i < n; i++) {
-                        if (distances[i] > distances[worst]) {
-                            worst = i;
-                        }
-                    }
-                    System.arraycopy(points, worst * width, centroids, c * width, width);
-                    distances[worst] = 0;
-                } else {
-                    for (int d = 0; d < width; d++) {
-                        centroids[c * width + d] = sums[c * width + d] / counts[c];
-                    }
-                }
-            }
-        }
-        return centroids;
-    }
-
-    private static int nearest(float[] points, int at, float[] centroids, int k, int width) {
-        int best = 0;
-        float bestDistance = Float.POSITIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            float distance = squareDistance(points, at, centroids, c * width, width);
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    private static float squareDistance(float[] a, int aAt, float[] b, int bAt, int width) {
-        float sum = 0;
-        for (int d = 0; d < width; d++) {
-            float diff = a[aAt + d] - b[bAt + d];
-            sum += diff * diff;
-        }
-        return sum;
+        return KMeans.train(points, n, width, k, iterations, seed);
     }
 
     public int dimension() {
@@ -170,9 +114,9 @@ public final class ProductQuantizer {
     /** Writes the code of {@code vector} (in scoring form) into {@code codes[0..M)}: the nearest centroid per subspace. */
     public void encode(float[] vector, byte[] codes) {
         checkDimension(vector.length);
+        float[] distances = new float[centroidCount];
         for (int m = 0; m < subspaces(); m++) {
-            int width = offsets[m + 1] - offsets[m];
-            codes[m] = (byte) nearest(vector, offsets[m], centroids[m], centroidCount, width);
+            codes[m] = (byte) nearest[m].nearest(vector, offsets[m], distances);
         }
     }
 
