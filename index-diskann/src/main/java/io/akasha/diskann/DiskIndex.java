@@ -458,12 +458,7 @@ public final class DiskIndex implements VectorIndex {
         }
 
         private float pqScore(int node) {
-            long base = (long) node * subspaces;
-            float sum = 0;
-            for (int m = 0; m < subspaces; m++) {
-                sum += table[m * ProductQuantizer.MAX_CENTROIDS + Byte.toUnsignedInt(codes.get(ValueLayout.JAVA_BYTE, base + m))];
-            }
-            return sum;
+            return quantizer.score(table, codes, (long) node * subspaces);
         }
 
         private float exactScore(float[] query, MemorySegment memory, long at) {

@@ -159,11 +159,34 @@ public final class ProductQuantizer {
 
     /** The score of the coded vector {@code codes[0..M)} for the query {@code table} was filled for. */
     public float score(float[] table, byte[] codes) {
-        float sum = 0;
-        for (int m = 0; m < codes.length; m++) {
-            sum += table[m * MAX_CENTROIDS + Byte.toUnsignedInt(codes[m])];
+        return score(table, MemorySegment.ofArray(codes), 0);
+    }
+
+    /**
+     * The score of the coded vector at {@code codes[at..at + M)} for the query {@code table} was
+     * filled for: the hot loop of a DiskANN walk. Four code bytes are read at once and summed
+     * into four separate accumulators, so that the additions do not wait on each other (one
+     * running sum is a chain of dependent float additions the JIT may not reorder).
+     */
+    public float score(float[] table, MemorySegment codes, long at) {
+        int subspaces = offsets.length - 1;
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int m = 0;
+        for (; m + 3 < subspaces; m += 4) {
+            int four = codes.get(INT, at + m);
+            int row = m * MAX_CENTROIDS;
+            s0 += table[row + (four & 0xFF)];
+            s1 += table[row + MAX_CENTROIDS + ((four >>> 8) & 0xFF)];
+            s2 += table[row + 2 * MAX_CENTROIDS + ((four >>> 16) & 0xFF)];
+            s3 += table[row + 3 * MAX_CENTROIDS + (four >>> 24)];
         }
-        return sum;
+        for (; m < subspaces; m++) {
+            s0 += table[m * MAX_CENTROIDS + Byte.toUnsignedInt(codes.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + m))];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static final java.lang.foreign.ValueLayout.OfInt INT =
