@@ -165,8 +165,9 @@ public final class ProductQuantizer {
     /**
      * The score of the coded vector at {@code codes[at..at + M)} for the query {@code table} was
      * filled for: the hot loop of a DiskANN walk. Four code bytes are read at once and summed
-     * into four separate accumulators, so that the additions do not wait on each other (one
-     * running sum is a chain of dependent float additions the JIT may not reorder).
+     * into four accumulators; against one byte and one running sum this measured the same on
+     * glove100 (mapped QPS within this machine's noise, bench/RESULTS.md), so it is no faster yet,
+     * just one loop for both callers.
      */
     public float score(float[] table, MemorySegment codes, long at) {
         int subspaces = offsets.length - 1;
