@@ -67,14 +67,8 @@ final class DeleteConsolidation {
     }
 
     private void relinkAll(int threads) {
-        AtomicInteger next = new AtomicInteger();
-        Runnable work = () -> {
-            Relinker relinker = new Relinker();
-            for (int node = next.getAndIncrement(); node < nodes; node = next.getAndIncrement()) {
-                relinker.relink(node);
-            }
-        };
-        Workers.run(threads, "diskann-consolidate", "delete consolidation", work);
+        Workers.forEach(threads, "diskann-consolidate", "delete consolidation", nodes, 1,
+                () -> new Relinker()::relink);
     }
 
     /** One thread's buffers. */

@@ -6,7 +6,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.akasha.core.index.Workers;
 import io.akasha.core.vector.ProductQuantizer;
@@ -61,30 +60,27 @@ final class DiskIndexWriter {
             }
             file.set(DiskIndexFormat.LONG, DiskIndexFormat.QUANTIZER_AT, quantizerAt);
             file.set(DiskIndexFormat.LONG, DiskIndexFormat.CODES_AT, codesAt);
-            AtomicInteger next = new AtomicInteger();
-            Workers.run(threads, "diskann-write", "DiskANN index write", () -> {
+            Workers.forEach(threads, "diskann-write", "DiskANN index write", nodes, CHUNK, () -> {
                 float[] row = new float[dim];
                 int[] links = new int[degree];
                 byte[] code = new byte[codeBytes];
-                for (int from = next.getAndAdd(CHUNK); from < nodes; from = next.getAndAdd(CHUNK)) {
-                    for (int node = from; node < Math.min(nodes, from + CHUNK); node++) {
-                        long at = layout.offset(node);
-                        records.vector(node, row);
-                        MemorySegment.copy(row, 0, file, DiskIndexFormat.FLOAT, at, dim);
-                        int count = records.links(node, links);
-                        file.set(DiskIndexFormat.INT, at + 4L * dim, count);
-                        for (int i = 0; i < degree; i++) {
-                            file.set(DiskIndexFormat.INT, at + 4L * (dim + 1 + i), i < count ? links[i] : -1);
-                        }
-                        long codeAt = codesAt + (long) node * codeBytes;
-                        if (codes != null) {
-                            MemorySegment.copy(codes, (long) node * codeBytes, file, codeAt, codeBytes);
-                        } else {
-                            quantizer.encode(row, code);
-                            MemorySegment.copy(code, 0, file, ValueLayout.JAVA_BYTE, codeAt, codeBytes);
-                        }
+                return node -> {
+                    long at = layout.offset(node);
+                    records.vector(node, row);
+                    MemorySegment.copy(row, 0, file, DiskIndexFormat.FLOAT, at, dim);
+                    int count = records.links(node, links);
+                    file.set(DiskIndexFormat.INT, at + 4L * dim, count);
+                    for (int i = 0; i < degree; i++) {
+                        file.set(DiskIndexFormat.INT, at + 4L * (dim + 1 + i), i < count ? links[i] : -1);
                     }
-                }
+                    long codeAt = codesAt + (long) node * codeBytes;
+                    if (codes != null) {
+                        MemorySegment.copy(codes, (long) node * codeBytes, file, codeAt, codeBytes);
+                    } else {
+                        quantizer.encode(row, code);
+                        MemorySegment.copy(code, 0, file, ValueLayout.JAVA_BYTE, codeAt, codeBytes);
+                    }
+                };
             });
             quantizer.writeTo(file, quantizerAt);
             out.force();

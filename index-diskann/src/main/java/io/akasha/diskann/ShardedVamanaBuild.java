@@ -2,7 +2,6 @@ package io.akasha.diskann;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.akasha.core.index.Workers;
 import io.akasha.core.vector.FloatVectors;
@@ -172,29 +171,25 @@ final class ShardedVamanaBuild {
     private long[] clearestFirst(KMeans.Centroids centres, int shards) {
         int n = vectors.count();
         long[] keyed = new long[n];
-        AtomicInteger next = new AtomicInteger();
-        int chunk = 4096;
-        Workers.run(threads, "diskann-partition", "DiskANN partition", () -> {
+        Workers.forEach(threads, "diskann-partition", "DiskANN partition", n, 4096, () -> {
             float[] vector = new float[vectors.dim()];
             float[] distances = new float[shards];
-            for (int from = next.getAndAdd(chunk); from < n; from = next.getAndAdd(chunk)) {
-                for (int i = from; i < Math.min(n, from + chunk); i++) {
-                    vectors.get(i, vector);
-                    centres.distances(vector, 0, distances);
-                    float first = Float.POSITIVE_INFINITY;
-                    float second = Float.POSITIVE_INFINITY;
-                    for (float distance : distances) {
-                        if (distance < first) {
-                            second = first;
-                            first = distance;
-                        } else if (distance < second) {
-                            second = distance;
-                        }
+            return i -> {
+                vectors.get(i, vector);
+                centres.distances(vector, 0, distances);
+                float first = Float.POSITIVE_INFINITY;
+                float second = Float.POSITIVE_INFINITY;
+                for (float distance : distances) {
+                    if (distance < first) {
+                        second = first;
+                        first = distance;
+                    } else if (distance < second) {
+                        second = distance;
                     }
-                    // A non-negative float's bits order as the float does.
-                    keyed[i] = (long) Float.floatToRawIntBits(second - first) << 32 | i;
                 }
-            }
+                // A non-negative float's bits order as the float does.
+                keyed[i] = (long) Float.floatToRawIntBits(second - first) << 32 | i;
+            };
         });
         Arrays.sort(keyed);
         for (int i = 0, j = n - 1; i < j; i++, j--) {
@@ -232,22 +227,17 @@ final class ShardedVamanaBuild {
 
     /** Cuts every merged list back to R by robust prune (with the second pass's alpha), duplicates dropped. */
     private void pruneMerged(VamanaGraph merged) {
-        AtomicInteger next = new AtomicInteger();
-        int n = merged.nodes;
-        int chunk = 1024;
-        Workers.run(threads, "diskann-merge", "DiskANN shard merge", () -> {
+        Workers.forEach(threads, "diskann-merge", "DiskANN shard merge", merged.nodes, 1024, () -> {
             RobustPrune pruner = new RobustPrune(vectors.segment(), vectors::offset, vectors.dim(),
                     parameters.maxDegree());
             int[] links = new int[merged.capacity];
             float[] vector = new float[vectors.dim()];
-            for (int from = next.getAndAdd(chunk); from < n; from = next.getAndAdd(chunk)) {
-                for (int node = from; node < Math.min(n, from + chunk); node++) {
-                    int count = merged.neighbors(node, links);
-                    vectors.get(node, vector);
-                    int degree = pruner.prune(node, vector, links, count, links, 0, parameters.alpha());
-                    merged.setNeighbors(node, pruner.chosen, degree);
-                }
-            }
+            return node -> {
+                int count = merged.neighbors(node, links);
+                vectors.get(node, vector);
+                int degree = pruner.prune(node, vector, links, count, links, 0, parameters.alpha());
+                merged.setNeighbors(node, pruner.chosen, degree);
+            };
         });
     }
 }

@@ -3,7 +3,6 @@ package io.akasha.diskann;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.akasha.core.index.Workers;
 import io.akasha.core.search.Permutations;
@@ -133,21 +132,15 @@ final class VamanaBuilder {
         forEachNode(threads, (worker, i) -> worker.insert(order[i], alpha));
     }
 
-    /** Calls {@code step} for 0..n-1, by {@code threads} workers taking the next index in turn. */
+    /**
+     * Calls {@code step} for 0..n-1, by {@code threads} workers taking the next index in turn;
+     * with one thread, on the caller's thread in order, so a one-thread build is reproducible.
+     */
     private void forEachNode(int threads, java.util.function.ObjIntConsumer<Worker> step) {
-        AtomicInteger next = new AtomicInteger();
-        int n = vectors.count();
-        Runnable work = () -> {
+        Workers.forEach(threads, "vamana-build", "Vamana build", vectors.count(), 1, () -> {
             Worker worker = new Worker();
-            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                step.accept(worker, i);
-            }
-        };
-        if (threads <= 1) {
-            work.run(); // on the caller's thread: a one-thread build is reproducible
-        } else {
-            Workers.run(threads, "vamana-build", "Vamana build", work);
-        }
+            return i -> step.accept(worker, i);
+        });
     }
 
     /** One thread's reusable state: a searcher and a prune. */
