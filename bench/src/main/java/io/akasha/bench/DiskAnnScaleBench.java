@@ -13,6 +13,7 @@ import io.akasha.bench.ann.AnonymousMemoryWatch;
 import io.akasha.bench.ann.JvmCommand;
 import io.akasha.core.dataset.ClusteredVectors;
 import io.akasha.core.index.FlatIndex;
+import io.akasha.core.search.RowFilter;
 import io.akasha.core.search.SearchResult;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.Similarity;
@@ -108,7 +109,7 @@ final class DiskAnnScaleBench implements Callable<Integer> {
             try (DiskIndex disk = DiskIndex.open(index, new DiskIndex.OpenOptions(DiskIndex.Access.DIRECT,
                     (long) (cacheMb * 1e6)))) {
                 System.out.printf("index file %.1f MB%n", Files.size(index) / 1e6);
-                new DiskAnnSweep(lists, k, beamWidth, repetitions).print(disk, query, query.count(), truth, raw);
+                new DiskAnnSweep(lists, k, beamWidth, repetitions).print(disk, query, query.count(), truth, RowFilter.ALL, raw);
             }
         } finally {
             Files.deleteIfExists(index);

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.akasha.core.search.Recall;
+import io.akasha.core.search.RowFilter;
+import io.akasha.core.search.ScoreWindow;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.diskann.DiskIndex;
 
@@ -20,9 +22,10 @@ record DiskAnnSweep(List<Integer> lists, int k, int beamWidth, int repetitions) 
 
     /**
      * Prints the table for the first {@code n} of {@code queries}, whose exact neighbours are
-     * {@code truth}; memory is compared with {@code rawBytes} of raw vectors.
+     * {@code truth} among the rows {@code filter} accepts (searches apply it); memory is compared
+     * with {@code rawBytes} of raw vectors.
      */
-    void print(DiskIndex index, FloatVectors queries, int n, int[][] truth, long rawBytes) {
+    void print(DiskIndex index, FloatVectors queries, int n, int[][] truth, RowFilter filter, long rawBytes) {
         System.out.printf("%n%s reads; node cache %,d nodes; in memory (codes, quantizer, cache) %.1f MB = %.1f%% of "
                         + "the raw vectors (%.1f MB)%n%n", index.access(), index.cachedNodes(), index.memoryBytes() / 1e6,
                 100.0 * index.memoryBytes() / rawBytes, rawBytes / 1e6);
@@ -38,7 +41,7 @@ record DiskAnnSweep(List<Integer> lists, int k, int beamWidth, int repetitions) 
             long hits = 0;
             long hops = 0;
             for (int q = 0; q < n; q++) {
-                DiskIndex.Found result = index.search(queries.get(q), k, list, beamWidth);
+                DiskIndex.Found result = index.search(queries.get(q), k, list, beamWidth, filter, ScoreWindow.ALL);
                 found[q] = result.result().ids();
                 sectors += result.sectorsRead();
                 hits += result.cacheHits();
@@ -50,7 +53,7 @@ record DiskAnnSweep(List<Integer> lists, int k, int beamWidth, int repetitions) 
                 long t0 = System.nanoTime();
                 for (int q = 0; q < n; q++) {
                     long s0 = System.nanoTime();
-                    index.search(queries.get(q), k, list, beamWidth);
+                    index.search(queries.get(q), k, list, beamWidth, filter, ScoreWindow.ALL);
                     latencies[r * n + q] = System.nanoTime() - s0;
                 }
                 qps[r] = n / ((System.nanoTime() - t0) / 1e9);

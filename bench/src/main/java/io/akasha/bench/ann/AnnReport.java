@@ -9,17 +9,20 @@ final class AnnReport {
     private AnnReport() {
     }
 
-    /** The anchor every ratio is taken against, when it was measured. */
-    static final String ANCHOR = "hnswlib";
+    /** The system every ratio is taken against by default, when it was measured. */
+    static final String DEFAULT_ANCHOR = "hnswlib";
 
-    static String table(String dataset, int k, int threads, List<AnnRunCommand.SystemResult> results) {
-        List<List<CurvePoint>> anchor = results.stream().filter(r -> r.system().equals(ANCHOR) && r.failure() == null)
+    /** The table; ratios are QPS@0.95 over {@code anchorSystem}'s in the same round, when it was measured. */
+    static String table(String dataset, int k, int threads, String anchorSystem,
+                        List<AnnRunCommand.SystemResult> results) {
+        List<List<CurvePoint>> anchor = results.stream()
+                .filter(r -> r.system().equals(anchorSystem) && r.failure() == null)
                 .map(AnnRunCommand.SystemResult::rounds).findFirst().orElse(null);
         int rounds = results.stream().mapToInt(r -> r.rounds().size()).max().orElse(0);
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%n%s, recall@%d, QPS: one query per call on 1 thread, linear between "
                 + "bracketing points; medians of %d round(s)%s%n", dataset, k, rounds,
-                anchor == null ? "" : "; ratio = QPS@0.95 / hnswlib's, within each round"));
+                anchor == null ? "" : "; ratio = QPS@0.95 / " + anchorSystem + "'s, within each round"));
         table.append(String.format(Locale.ROOT, "%-12s %-32s %8s %8s %9s %10s %10s %10s %8s %9s %7s%n", "system",
                 "build", "build s", "peak MB", "index MB", "QPS@0.90", "QPS@0.95", "QPS@0.99", "recall",
                 "QPS " + threads + "t", "ratio"));

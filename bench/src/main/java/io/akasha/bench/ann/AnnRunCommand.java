@@ -35,8 +35,13 @@ public final class AnnRunCommand implements Callable<Integer> {
 
     @Option(names = "--systems", split = ",", defaultValue = "akasha-flat",
             description = "systems to measure (default: ${DEFAULT-VALUE}); known: akasha-flat, akasha-hnsw, "
-                    + "akasha-hnsw-int8, hnswlib, faiss-hnsw, faiss-flat, lucene, jvector")
+                    + "akasha-hnsw-int8, akasha-hnsw-panama, akasha-hnsw-native, akasha-diskann, akasha-diskann-mapped, "
+                    + "hnswlib, faiss-hnsw, faiss-flat, lucene, jvector, jvector-ondisk")
     List<String> systems;
+
+    @Option(names = "--anchor", defaultValue = AnnReport.DEFAULT_ANCHOR,
+            description = "the system ratios are taken against, round by round (default: ${DEFAULT-VALUE})")
+    String anchor;
 
     @Option(names = "--rounds", defaultValue = "1",
             description = "independent runs of every system (fresh processes); figures are their medians "
@@ -153,7 +158,7 @@ public final class AnnRunCommand implements Callable<Integer> {
                 firstRounds);
         RecallQpsPlot.write(runDir.resolve("recall-qps.png"), source.dataset + ", k=" + k + ", "
                 + prepared.truth().length + " queries, 1 thread", k, results);
-        System.out.println(AnnReport.table(source.dataset, k, threads, results));
+        System.out.println(AnnReport.table(source.dataset, k, threads, anchor, results));
         System.out.println("results: " + runDir.toAbsolutePath());
         // A skipped or failed system makes the run incomplete: not an acceptance run.
         return results.stream().allMatch(r -> r.failure() == null) ? 0 : 1;
