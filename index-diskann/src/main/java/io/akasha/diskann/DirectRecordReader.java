@@ -5,7 +5,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
-import io.akasha.storage.AsyncReads;
+import io.akasha.storage.BatchReads;
+import io.akasha.storage.DirectBatchReads;
 import io.akasha.storage.DirectFile;
 
 /**
@@ -30,7 +31,7 @@ final class DirectRecordReader implements RecordReader {
     DirectRecordReader(Path path, int sectorsPerRecord, boolean batched) throws IOException {
         this.file = DirectFile.open(path);
         this.slotBytes = sectorsPerRecord * DiskIndexFormat.SECTOR;
-        String unavailable = AsyncReads.unavailableReason();
+        String unavailable = DirectBatchReads.get().unavailableReason();
         if (batched && unavailable != null) {
             LOG.log(System.Logger.Level.INFO, "DiskANN reads of " + path + " go one after another: " + unavailable);
         }
@@ -45,9 +46,9 @@ final class DirectRecordReader implements RecordReader {
         for (int i = 0; i < slots; i++) {
             slices[i] = buffers.asSlice((long) i * slotBytes, slotBytes);
         }
-        AsyncReads async;
+        BatchReads async;
         try {
-            async = batched ? new AsyncReads(file, slots) : null;
+            async = batched ? DirectBatchReads.get().open(file, slots) : null;
         } catch (IOException e) {
             arena.close();
             throw new java.io.UncheckedIOException(e);
@@ -92,7 +93,7 @@ final class DirectRecordReader implements RecordReader {
 
     @Override
     public String kind() {
-        return batched ? "direct (batched)" : "direct (one by one)";
+        return batched ? "direct (batched, " + DirectBatchReads.get().name() + ")" : "direct (one by one)";
     }
 
     @Override

@@ -373,6 +373,8 @@ public final class DiskIndex implements VectorIndex {
         private final long[] offsets = new long[DiskAnnParameters.MAX_BEAM_WIDTH];
         private final RecordReader.Reads reads = reader.reads(DiskAnnParameters.MAX_BEAM_WIDTH);
         private final int subspaces = quantizer.subspaces();
+        private final int[] fresh = new int[layout.maxDegree()];
+        private final float[] freshScores = new float[layout.maxDegree()];
 
         Found search(float[] query, int k, int listSize, int width, RowFilter filter, ScoreWindow window)
                 throws IOException {
@@ -435,20 +437,25 @@ public final class DiskIndex implements VectorIndex {
             return new Found(exact.drain(), hops, read, read * layout.sectorsPerRecord(), hits, scored);
         }
 
-        /** Pushes the unvisited links of the record at {@code at} that make the list; returns how many were scored. */
+        /**
+         * Pushes the unvisited links of the record at {@code at} that make the list; returns how
+         * many were scored. The unvisited links are scored in one gather call (the PQ kernel).
+         */
         private int expand(MemorySegment memory, long at, int listSize) {
             int degree = layout.degree(memory, at);
             int scored = 0;
             for (int i = 0; i < degree; i++) {
                 int neighbor = layout.neighbor(memory, at, i);
-                if (neighbor < 0 || neighbor >= nodes || !visited.visit(neighbor)) {
-                    continue;
+                if (neighbor >= 0 && neighbor < nodes && visited.visit(neighbor)) {
+                    fresh[scored++] = neighbor;
                 }
-                float score = pqScore(neighbor);
-                scored++;
+            }
+            VectorUtil.pqScoreRows(table, subspaces, codes, 0, fresh, scored, freshScores);
+            for (int i = 0; i < scored; i++) {
+                float score = freshScores[i];
                 if (list.size() < listSize || score > list.topScore()) {
-                    candidates.push(score, neighbor);
-                    list.push(score, neighbor);
+                    candidates.push(score, fresh[i]);
+                    list.push(score, fresh[i]);
                     if (list.size() > listSize) {
                         list.popEncoded();
                     }

@@ -17,7 +17,7 @@ import java.util.Locale;
  * of W reads costs about one device round trip instead of W. One instance per thread: a context,
  * its control blocks and its event array are not shared.
  */
-public final class AsyncReads implements AutoCloseable {
+public final class AsyncReads implements BatchReads {
 
     private static final int IOCB_BYTES = 64;
     private static final int EVENT_BYTES = 32;
@@ -69,12 +69,7 @@ public final class AsyncReads implements AutoCloseable {
         }
     }
 
-    /**
-     * Reads {@code count} requests at once: request i fills {@code buffers[i]} from
-     * {@code positions[i]} (each aligned as {@link DirectFile} requires) and returns when all are in.
-     *
-     * @throws IOException if a read fails or the file ends first
-     */
+    @Override
     public void read(MemorySegment[] buffers, long[] positions, int count) throws IOException {
         if (closed) {
             throw new IllegalStateException("asynchronous reads of " + file.path() + " are closed");

@@ -97,7 +97,7 @@ public final class DirectFile implements AutoCloseable {
     }
 
     /** Refuses a buffer or position that direct I/O cannot use, naming it. */
-    static void checkAligned(MemorySegment buffer, long position) {
+    public static void checkAligned(MemorySegment buffer, long position) {
         if (buffer.address() % ALIGNMENT != 0 || position % ALIGNMENT != 0 || buffer.byteSize() % ALIGNMENT != 0
                 || position < 0 || buffer.byteSize() == 0) {
             throw new IllegalArgumentException("direct reads need " + ALIGNMENT + "-byte aligned buffers, positions and "
@@ -106,8 +106,8 @@ public final class DirectFile implements AutoCloseable {
         }
     }
 
-    /** The file descriptor, for {@link AsyncReads}. */
-    int descriptor() {
+    /** The file descriptor, for {@link BatchReads} implementations; valid until {@link #close}. */
+    public int descriptor() {
         if (closed) {
             throw new IllegalStateException(path + " is closed");
         }

@@ -80,6 +80,12 @@ public record AnnSystem(String name, String description, Map<String, String> bui
                 "Akasha HNSW walking int8 codes, float rerank of the ef best (an extra row, not a headline)",
                 Map.of("index", "hnsw", "M", "16", "efConstruction", "200", "quantization", "int8"), EF_SWEEP,
                 () -> javaWorker(AkashaAnnWorker.class), true));
+        for (String kernels : List.of("panama", "native")) {
+            systems.put("akasha-hnsw-" + kernels, new AnnSystem("akasha-hnsw-" + kernels,
+                    "Akasha HNSW with every kernel forced to " + kernels + " (akasha.vectorization), for the native A/B",
+                    Map.of("index", "hnsw", "M", "16", "efConstruction", "200"), EF_SWEEP,
+                    () -> javaWorker(AkashaAnnWorker.class, "akasha.vectorization=" + kernels), true));
+        }
         systems.put("hnswlib", new AnnSystem("hnswlib", "hnswlib 0.6 (Debian), C++ -O3 -march=native",
                 Map.of("M", "16", "efConstruction", "200"), EF_SWEEP, BaselineSetup::hnswlibWorker));
         systems.put("lucene", new AnnSystem("lucene", "Lucene 10.6 HNSW graph, in memory (1 build thread)",

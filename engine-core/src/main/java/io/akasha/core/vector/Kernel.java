@@ -18,7 +18,8 @@ public enum Kernel {
     DOT_PRODUCT_ROWS,
     SQUARE_DISTANCE_ROWS,
     INT8_DOT_PRODUCT,
-    INT8_DOT_PRODUCT_ROWS;
+    INT8_DOT_PRODUCT_ROWS,
+    PQ_SCORE_ROWS;
 
     /** The suffix of this kernel's system property, for example {@code square_distance_bulk}. */
     public String propertyName() {

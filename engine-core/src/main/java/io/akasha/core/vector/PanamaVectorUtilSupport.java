@@ -550,4 +550,11 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
             return false;
         }
     }
+
+    /** Table lookups do not vectorize without a gather; the scalar loop (four sums) serves. */
+    @Override
+    public void pqScoreRows(float[] table, int subspaces, MemorySegment codes, long byteOffset, int[] rows, int count,
+                            float[] scores) {
+        ProductQuantizer.adcRows(table, subspaces, codes, byteOffset, rows, count, scores);
+    }
 }

@@ -164,13 +164,27 @@ public final class ProductQuantizer {
 
     /**
      * The score of the coded vector at {@code codes[at..at + M)} for the query {@code table} was
-     * filled for: the hot loop of a DiskANN walk. Four code bytes are read at once and summed
-     * into four accumulators; against one byte and one running sum this measured the same on
-     * glove100 (mapped QPS within this machine's noise, bench/RESULTS.md), so it is no faster yet,
-     * just one loop for both callers.
+     * filled for. Many rows at once: {@link VectorUtil#pqScoreRows}.
      */
     public float score(float[] table, MemorySegment codes, long at) {
-        int subspaces = offsets.length - 1;
+        return adc(table, offsets.length - 1, codes, at);
+    }
+
+    /** {@link #adc} of each of the rows {@code rows[0..count)}, row r at {@code byteOffset + r * subspaces}. */
+    static void adcRows(float[] table, int subspaces, MemorySegment codes, long byteOffset, int[] rows, int count,
+                        float[] scores) {
+        for (int i = 0; i < count; i++) {
+            scores[i] = ProductQuantizer.adc(table, subspaces, codes, byteOffset + (long) rows[i] * subspaces);
+        }
+    }
+
+    /**
+     * The ADC sum of {@code subspaces} codes at {@code at}: the hot loop of a DiskANN walk. Four
+     * code bytes are read at once and summed into four accumulators; against one byte and one
+     * running sum this measured the same on glove100 (mapped QPS within this machine's noise,
+     * bench/RESULTS.md), so it is no faster, just the one loop every Java caller shares.
+     */
+    static float adc(float[] table, int subspaces, MemorySegment codes, long at) {
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;

@@ -170,4 +170,10 @@ public final class ScalarVectorUtilSupport implements VectorUtilSupport {
             dots[i] = int8DotProduct(query, data, byteOffset + (long) rows[i] * query.length);
         }
     }
+
+    @Override
+    public void pqScoreRows(float[] table, int subspaces, MemorySegment codes, long byteOffset, int[] rows, int count,
+                            float[] scores) {
+        ProductQuantizer.adcRows(table, subspaces, codes, byteOffset, rows, count, scores);
+    }
 }

@@ -22,6 +22,7 @@ public final class VectorUtil {
     private static final VectorUtilSupport SQUARE_ROWS = PROVIDER.support(Kernel.SQUARE_DISTANCE_ROWS);
     private static final VectorUtilSupport INT8_DOT = PROVIDER.support(Kernel.INT8_DOT_PRODUCT);
     private static final VectorUtilSupport INT8_DOT_ROWS = PROVIDER.support(Kernel.INT8_DOT_PRODUCT_ROWS);
+    private static final VectorUtilSupport PQ_ROWS = PROVIDER.support(Kernel.PQ_SCORE_ROWS);
 
     private VectorUtil() {
     }
@@ -98,6 +99,21 @@ public final class VectorUtil {
                     dots.length) + "] (the rows and dots array lengths)");
         }
         INT8_DOT_ROWS.int8DotProductRows(query, data, byteOffset, rows, count, dots);
+    }
+
+    /**
+     * ADC scores of the coded rows {@code rows[0..count)} (each {@code subspaces} code bytes, row
+     * {@code r} at {@code byteOffset + r * subspaces}) for the query {@code table} describes, into
+     * {@code scores}; see {@link VectorUtilSupport#pqScoreRows}.
+     */
+    public static void pqScoreRows(float[] table, int subspaces, MemorySegment codes, long byteOffset, int[] rows,
+                                   int count, float[] scores) {
+        checkRows(count, rows, scores);
+        if (subspaces < 1 || table.length < subspaces * ProductQuantizer.MAX_CENTROIDS) {
+            throw new IllegalArgumentException("a table of " + table.length + " entries cannot score " + subspaces
+                    + " subspaces (it needs " + ProductQuantizer.MAX_CENTROIDS + " per subspace)");
+        }
+        PQ_ROWS.pqScoreRows(table, subspaces, codes, byteOffset, rows, count, scores);
     }
 
     /**

@@ -3,7 +3,8 @@ package io.akasha.core.vector;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The distance kernels, one implementation per strategy (scalar, Panama SIMD, later native).
+ * The distance kernels, one implementation per strategy (scalar, Panama SIMD, native through the
+ * {@link NativeKernelsProvider} of the {@code akasha-native} module).
  *
  * <p>Callers go through {@link VectorUtil}, which checks arguments once and dispatches each
  * {@link Kernel} to the implementation {@link VectorizationProvider} chose for it. Implementations
@@ -57,4 +58,13 @@ public interface VectorUtilSupport {
      * into {@code dots[0..count)}: the gather form graph searches over int8 codes use. Exact.
      */
     void int8DotProductRows(byte[] query, MemorySegment data, long byteOffset, int[] rows, int count, int[] dots);
+
+    /**
+     * Product-quantization (ADC) scores of the coded rows {@code rows[0..count)}: row {@code r}'s
+     * {@code subspaces} code bytes lie at {@code byteOffset + r * subspaces}, and its score is the
+     * sum over subspaces {@code m} of {@code table[m * 256 + code[m]]} (the table {@link
+     * ProductQuantizer#scoreTable} fills), into {@code scores[0..count)}.
+     */
+    void pqScoreRows(float[] table, int subspaces, MemorySegment codes, long byteOffset, int[] rows, int count,
+                     float[] scores);
 }

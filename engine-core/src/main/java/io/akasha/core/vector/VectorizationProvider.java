@@ -8,15 +8,17 @@ import java.util.stream.Collectors;
 /**
  * Chooses, once per JVM, which {@link VectorUtilSupport} serves each {@link Kernel}.
  *
- * <p>By default every kernel uses the Panama SIMD implementation when the Vector API module is
- * present and usable, and the scalar one otherwise; the reason for a fallback is logged once,
- * with how to enable SIMD. System properties force a choice:
+ * <p>By default a kernel is native when a {@link NativeKernelsProvider} is on the class path, can
+ * load its library on this machine and lists the kernel among those measured faster than Panama;
+ * otherwise it uses the Panama SIMD implementation when the Vector API module is present and
+ * usable, and the scalar one when not. The reason for each fallback is logged once. System
+ * properties force a choice:
  * <ul>
- *   <li>{@code akasha.vectorization=scalar|panama} for every kernel,</li>
- *   <li>{@code akasha.kernel.<kernel>=scalar|panama} for one kernel (see {@link Kernel#propertyName()}),</li>
+ *   <li>{@code akasha.vectorization=scalar|panama|native} for every kernel,</li>
+ *   <li>{@code akasha.kernel.<kernel>=scalar|panama|native} for one kernel (see {@link Kernel#propertyName()}),</li>
  *   <li>{@code akasha.vector.bits=128|256|512} for the SIMD width.</li>
  * </ul>
- * Forcing Panama where it cannot run is an error, not a silent fallback.
+ * Forcing an implementation that cannot run here is an error, not a silent fallback.
  */
 public final class VectorizationProvider {
 
@@ -49,6 +51,11 @@ public final class VectorizationProvider {
         ScalarVectorUtilSupport scalar = new ScalarVectorUtilSupport();
         String unavailable = panamaUnavailableReason();
         VectorUtilSupport panama = unavailable == null ? loadPanama() : null;
+        NativeKernelsProvider nativeProvider = java.util.ServiceLoader.load(NativeKernelsProvider.class)
+                .findFirst().orElse(null);
+        String nativeUnavailable = nativeProvider == null
+                ? "the akasha-native module is not on the class path" : nativeProvider.unavailableReason();
+        VectorUtilSupport nativeKernels = nativeUnavailable == null ? nativeProvider.kernels() : null;
 
         String defaultChoice = System.getProperty(VECTORIZATION_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         Map<Kernel, VectorUtilSupport> chosen = new EnumMap<>(Kernel.class);
@@ -56,8 +63,16 @@ public final class VectorizationProvider {
             String property = KERNEL_PROPERTY_PREFIX + kernel.propertyName();
             String choice = System.getProperty(property, defaultChoice).trim().toLowerCase(Locale.ROOT);
             chosen.put(kernel, switch (choice) {
-                case "auto" -> panama != null ? panama : scalar;
+                case "auto" -> nativeKernels != null && nativeProvider.defaultKernels().contains(kernel) ? nativeKernels
+                        : panama != null ? panama : scalar;
                 case "scalar" -> scalar;
+                case "native" -> {
+                    if (nativeKernels == null) {
+                        throw new IllegalStateException(property + " (or " + VECTORIZATION_PROPERTY
+                                + ") forces native, but it cannot run here: " + nativeUnavailable);
+                    }
+                    yield nativeKernels;
+                }
                 case "panama" -> {
                     if (panama == null) {
                         throw new IllegalStateException(property + " (or " + VECTORIZATION_PROPERTY
@@ -66,11 +81,12 @@ public final class VectorizationProvider {
                     yield panama;
                 }
                 default -> throw new IllegalArgumentException(
-                        property + "=" + choice + " is not a kernel implementation: use auto, scalar or panama");
+                        property + "=" + choice + " is not a kernel implementation: use auto, scalar, panama or native");
             });
         }
 
-        String summary = describe(chosen, panama, unavailable, defaultChoice);
+        String summary = describe(chosen, panama, unavailable, defaultChoice)
+                + (nativeUnavailable == null ? "" : "; no native kernels: " + nativeUnavailable);
         if (panama == null && !"scalar".equals(defaultChoice)) {
             LOG.log(System.Logger.Level.WARNING, summary);
         } else {

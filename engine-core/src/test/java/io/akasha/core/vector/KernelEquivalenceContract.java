@@ -8,12 +8,14 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Panama kernels against the scalar ones, for every dimension from 1 to 1024 (every tail length
- * at every width), on arrays and on segments at unaligned offsets.
+ * What every kernel implementation must do, checked against the scalar kernels and float64
+ * arithmetic for every dimension from 1 to 1024 (every tail length at every width), on arrays and
+ * on segments at unaligned offsets: a subclass names the implementation under test
+ * ({@link PanamaKernelEquivalenceTest} here, the native module's test for its C kernels).
  *
  * <p>Tolerance: a float sum of n products differs from the exact sum by at most
  * {@code gamma(n) * sum(|terms|)}, with {@code gamma(n) = n*u / (1 - n*u)} and {@code u = 2^-24}
@@ -21,19 +23,20 @@ import org.junit.jupiter.api.Test;
  * Each implementation is checked against a float64 reference within that bound, and the two
  * against each other within twice it. Cosine divides a dot product by norms whose own errors are
  * bounded the same way; Cauchy-Schwarz makes the absolute bound {@code 3 * gamma(n)}. int8 is
- * exact. The run is repeated by a second surefire execution with {@code akasha.vector.bits=128}.
+ * exact, and so are PQ table sums (the same float additions in the same four-sum order).
  */
-class KernelEquivalenceTest {
+public abstract class KernelEquivalenceContract {
 
     private static final int MAX_DIM = 1024;
     private static final ScalarVectorUtilSupport SCALAR = new ScalarVectorUtilSupport();
-    private static VectorUtilSupport panama;
+    private VectorUtilSupport tested;
 
-    @BeforeAll
-    static void panamaMustBeAvailable() {
-        assertEquals(null, PanamaVectorUtilSupport.unsupportedReason(),
-                "the test JVM runs with --add-modules jdk.incubator.vector, so SIMD must be usable");
-        panama = new PanamaVectorUtilSupport();
+    /** The implementation under test; called once per test. */
+    protected abstract VectorUtilSupport underTest();
+
+    @BeforeEach
+    void loadTheImplementationUnderTest() {
+        tested = underTest();
     }
 
     @Test
@@ -60,13 +63,13 @@ class KernelEquivalenceTest {
 
             String at = "dim " + dim;
             assertWithin(exactDot, SCALAR.dotProduct(a, b), dotBound, "scalar dot " + at);
-            assertWithin(exactDot, panama.dotProduct(a, b), dotBound, "panama dot " + at);
-            assertWithin(SCALAR.dotProduct(a, b), panama.dotProduct(a, b), 2 * dotBound, "dot " + at);
+            assertWithin(exactDot, tested.dotProduct(a, b), dotBound, tested.name() + " dot " + at);
+            assertWithin(SCALAR.dotProduct(a, b), tested.dotProduct(a, b), 2 * dotBound, "dot " + at);
             assertWithin(exactSquare, SCALAR.squareDistance(a, b), squareBound, "scalar l2 " + at);
-            assertWithin(exactSquare, panama.squareDistance(a, b), squareBound, "panama l2 " + at);
-            assertWithin(SCALAR.squareDistance(a, b), panama.squareDistance(a, b), 2 * squareBound, "l2 " + at);
+            assertWithin(exactSquare, tested.squareDistance(a, b), squareBound, tested.name() + " l2 " + at);
+            assertWithin(SCALAR.squareDistance(a, b), tested.squareDistance(a, b), 2 * squareBound, "l2 " + at);
             assertWithin(exactCosine, SCALAR.cosine(a, b), cosineBound, "scalar cosine " + at);
-            assertWithin(exactCosine, panama.cosine(a, b), cosineBound, "panama cosine " + at);
+            assertWithin(exactCosine, tested.cosine(a, b), cosineBound, tested.name() + " cosine " + at);
         }
     }
 
@@ -87,7 +90,7 @@ class KernelEquivalenceTest {
                         absDot += Math.abs((double) q[i] * v[i]);
                         square += ((double) q[i] - v[i]) * ((double) q[i] - v[i]);
                     }
-                    for (VectorUtilSupport impl : new VectorUtilSupport[] {SCALAR, panama}) {
+                    for (VectorUtilSupport impl : new VectorUtilSupport[] {SCALAR, tested}) {
                         String at = impl.name() + " dim " + dim + " offset " + misalignment;
                         // Array and segment bodies may sum the tail in another order: same bound as above.
                         assertWithin(impl.dotProduct(q, v), impl.dotProduct(q, data, misalignment),
@@ -130,7 +133,7 @@ class KernelEquivalenceTest {
                     dotBound[v] = 2 * gamma(dim + 1) * absDot;
                     squareBound[v] = 2 * gamma(dim + 3) * square;
                 }
-                for (VectorUtilSupport impl : new VectorUtilSupport[] {SCALAR, panama}) {
+                for (VectorUtilSupport impl : new VectorUtilSupport[] {SCALAR, tested}) {
                     float[] dots = new float[count + 5];
                     float[] squares = new float[count + 5];
                     impl.dotProductBulk(q, data, base, count, dots);
@@ -186,8 +189,8 @@ class KernelEquivalenceTest {
                 MemorySegment data = arena.allocate(dim + 3);
                 MemorySegment.copy(b, 0, data, java.lang.foreign.ValueLayout.JAVA_BYTE, 3, dim);
                 assertEquals(exact, SCALAR.int8DotProduct(a, b), "scalar int8 dim " + dim);
-                assertEquals(exact, panama.int8DotProduct(a, b), "panama int8 dim " + dim);
-                assertEquals(exact, panama.int8DotProduct(a, data, 3), "panama int8 segment dim " + dim);
+                assertEquals(exact, tested.int8DotProduct(a, b), tested.name() + " int8 dim " + dim);
+                assertEquals(exact, tested.int8DotProduct(a, data, 3), tested.name() + " int8 segment dim " + dim);
             }
         }
     }
@@ -218,27 +221,50 @@ class KernelEquivalenceTest {
                         expected[i] = SCALAR.int8DotProduct(query, data, 5 + (long) picked[i] * dim);
                     }
                     SCALAR.int8DotProductRows(query, data, 5, picked, count, scalar);
-                    panama.int8DotProductRows(query, data, 5, picked, count, simd);
+                    tested.int8DotProductRows(query, data, 5, picked, count, simd);
                     assertArrayEquals(expected, scalar, "scalar gather dim " + dim + " count " + count);
-                    assertArrayEquals(expected, simd, "panama gather dim " + dim + " count " + count);
+                    assertArrayEquals(expected, simd, tested.name() + " gather dim " + dim + " count " + count);
                 }
             }
         }
     }
 
     @Test
-    void facadeUsesSimdInTheTestJvmAndRejectsMismatchedDimensions() {
-        for (Kernel kernel : Kernel.values()) {
-            assertTrue(VectorUtil.implementationOf(kernel).name().startsWith("panama"),
-                    kernel + " should use SIMD by default, got " + VectorUtil.implementationOf(kernel).name());
+    void pqScoresOfGatheredRowsEqualTheScalarSumsForEverySubspaceCount() {
+        SplittableRandom random = new SplittableRandom(5);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int subspaces = 1; subspaces <= 70; subspaces += subspaces < 12 ? 1 : 7) {
+                float[] table = randomFloats(random, subspaces * ProductQuantizer.MAX_CENTROIDS);
+                int rows = 50;
+                MemorySegment codes = arena.allocate(3 + (long) rows * subspaces);
+                for (long i = 0; i < codes.byteSize(); i++) {
+                    codes.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) random.nextInt(256));
+                }
+                for (int count : new int[] {0, 1, 2, 5, 33}) {
+                    int[] picked = random.ints(count, 0, rows).toArray();
+                    float[] expected = new float[count];
+                    float[] scores = new float[count + 1];
+                    SCALAR.pqScoreRows(table, subspaces, codes, 3, picked, count, expected);
+                    tested.pqScoreRows(table, subspaces, codes, 3, picked, count, scores);
+                    for (int i = 0; i < count; i++) {
+                        float single = 0;
+                        for (int m = 0; m < subspaces; m++) {
+                            single += table[m * ProductQuantizer.MAX_CENTROIDS
+                                    + Byte.toUnsignedInt(codes.get(java.lang.foreign.ValueLayout.JAVA_BYTE,
+                                    3 + (long) picked[i] * subspaces + m))];
+                        }
+                        assertWithin(single, expected[i], 2 * gamma(subspaces) * subspaces * 100,
+                                "scalar ADC near a running sum, " + subspaces + " subspaces");
+                        assertEquals(expected[i], scores[i], tested.name() + " ADC of row " + picked[i] + ", "
+                                + subspaces + " subspaces, " + count + " rows");
+                    }
+                    assertEquals(0f, scores[count], "nothing written past count");
+                }
+            }
         }
-        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> VectorUtil.dotProduct(new float[3], new float[4]));
-        assertEquals("vector dimensions differ: 3 != 4", error.getMessage());
-        assertEquals(0f, VectorUtil.cosine(new float[4], new float[] {1, 2, 3, 4}), "cosine with a zero vector");
     }
 
-    private static float[] randomFloats(SplittableRandom random, int dim) {
+    protected static float[] randomFloats(SplittableRandom random, int dim) {
         float[] v = new float[dim];
         for (int i = 0; i < dim; i++) {
             v[i] = (float) (random.nextDouble() * 2 - 1) * (1 + random.nextInt(100));
