@@ -15,11 +15,11 @@ public final class AkashaNativeKernels implements NativeKernelsProvider {
 
     /**
      * The kernels measured at least 1.2x faster than Panama (512-bit here) at every dimension of
-     * {@code NativeKernelBenchmark} (100, 128, 768, 784; bench/RESULTS.md "Native kernels"): the
-     * int8 dot products (C widens and multiply-adds 16 bytes per instruction pair where the
-     * Vector API converts through shorts) and the PQ table lookups (C indexes without bounds
-     * checks). The float kernels stay in Java: native won only at dimension 100-128 and lost at
-     * 768-784, where Panama's 512-bit vectors beat the 256-bit AVX2 library.
+     * {@code NativeKernelBenchmark} (100, 128, 768, 784; bench/RESULTS.md "Native kernels against
+     * Panama"): the int8 dot products (C widens and multiply-adds 16 bytes per instruction pair
+     * where the Vector API converts through shorts) and the PQ table lookups (C indexes without
+     * bounds checks). The float kernels stay in Java: native won at dimension 100, was level at
+     * 128 and lost at 768-784, where Panama's 512-bit vectors beat the 256-bit AVX2 library.
      */
     static final Set<Kernel> MEASURED_FASTER =
             EnumSet.of(Kernel.INT8_DOT_PRODUCT, Kernel.INT8_DOT_PRODUCT_ROWS, Kernel.PQ_SCORE_ROWS);

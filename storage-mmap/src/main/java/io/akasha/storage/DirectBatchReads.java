@@ -6,8 +6,9 @@ import java.util.ServiceLoader;
 
 /**
  * Chooses, once per JVM, how batches of direct reads are submitted: Linux AIO ({@link AsyncReads})
- * or a {@link BatchReadsProvider} such as the native module's io_uring. The default is AIO, the
- * one measured faster on this machine's disk (bench/RESULTS.md "io_uring against AIO"); the
+ * or a {@link BatchReadsProvider} such as the native module's io_uring. The default is AIO:
+ * io_uring measured level with it on this machine's disk, not faster (bench/RESULTS.md "io_uring
+ * against AIO"), and it would only become the default by winning; the
  * system property {@value #PROPERTY} ({@code aio} or a provider's name) forces one, and forcing
  * one that cannot run here is an error, not a silent fallback.
  */
