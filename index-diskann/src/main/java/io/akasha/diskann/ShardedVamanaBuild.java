@@ -3,6 +3,7 @@ package io.akasha.diskann;
 import java.io.IOException;
 import java.util.Arrays;
 
+import io.akasha.core.graph.ReachabilityRepair;
 import io.akasha.core.index.Workers;
 import io.akasha.core.vector.FloatVectors;
 import io.akasha.core.vector.KMeans;
@@ -101,7 +102,7 @@ final class ShardedVamanaBuild {
             long mergeStart = System.nanoTime();
             pruneMerged(merged);
             merged.setMedoid(VamanaBuilder.medoid(vectors));
-            int repaired = new ReachabilityRepair(merged, vectors, similarity, parameters.buildList()).run();
+            int repaired = VamanaBuilder.repairReachability(merged, vectors, similarity, parameters.buildList());
             LOG.log(System.Logger.Level.INFO, () -> String.format("DiskANN shards merged in %.1f s (%d links added "
                     + "for reachability); build %.1f s", (System.nanoTime() - mergeStart) / 1e9, repaired,
                     (System.nanoTime() - start) / 1e9));

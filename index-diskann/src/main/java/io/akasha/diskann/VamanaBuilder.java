@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import io.akasha.core.graph.ReachabilityRepair;
 import io.akasha.core.index.Workers;
 import io.akasha.core.search.Permutations;
 import io.akasha.core.vector.FloatVectors;
@@ -65,7 +66,7 @@ final class VamanaBuilder {
             pass(order, parameters.alpha(), threads);
             long passes = System.nanoTime();
             forEachNode(threads, Worker::trim);
-            repairedLinks = new ReachabilityRepair(graph, vectors, similarity, parameters.buildList()).run();
+            repairedLinks = repairReachability(graph, vectors, similarity, parameters.buildList());
             LOG.log(System.Logger.Level.DEBUG, () -> String.format("Vamana graph of %,d nodes: passes %.1f s, "
                     + "trim and repair %.1f s (%d links added)", n, (passes - start) / 1e9,
                     (System.nanoTime() - passes) / 1e9, repairedLinks));
@@ -79,6 +80,19 @@ final class VamanaBuilder {
     /** Links the last build added so that every node is reachable from the medoid. */
     int repairedLinks() {
         return repairedLinks;
+    }
+
+    /**
+     * Links every node no search from the medoid reaches ({@link ReachabilityRepair}), from the
+     * reached nodes a search for its vector with list size {@code buildList} expands; returns how
+     * many links it added.
+     */
+    static int repairReachability(VamanaGraph graph, FloatVectors vectors, Similarity similarity, int buildList) {
+        VamanaSearcher searcher = new VamanaSearcher(graph, vectors.segment(), similarity);
+        return new ReachabilityRepair(graph, graph.medoid(), (node, reached) -> {
+            searcher.search(similarity.prepareQuery(vectors.get(node)), buildList);
+            return Arrays.stream(searcher.expandedNearestFirst()).filter(reached).toArray();
+        }).run();
     }
 
     /** The node nearest the mean of all vectors. */

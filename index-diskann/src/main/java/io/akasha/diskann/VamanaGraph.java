@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.akasha.core.graph.LinkedGraph;
 import io.akasha.storage.MappedFile;
 
 /**
@@ -19,7 +20,7 @@ import io.akasha.storage.MappedFile;
  * (striped); reads take no lock: a reader may see a list being replaced, whose ids are all valid
  * nodes, which a build search tolerates as HNSW's does.
  */
-final class VamanaGraph implements AutoCloseable {
+final class VamanaGraph implements LinkedGraph, AutoCloseable {
 
     static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int STRIPES = 4096;
@@ -82,8 +83,19 @@ final class VamanaGraph implements AutoCloseable {
         return locks[node & (STRIPES - 1)];
     }
 
+    @Override
+    public int nodes() {
+        return nodes;
+    }
+
+    @Override
+    public int maxDegree() {
+        return maxDegree;
+    }
+
     /** Copies the links of {@code node} into {@code out} (as long as they are); returns how many. */
-    int neighbors(int node, int[] out) {
+    @Override
+    public int neighbors(int node, int[] out) {
         long base = node * stride;
         int count = Math.min(links.get(INT, base), capacity);
         MemorySegment.copy(links, INT, base + Integer.BYTES, out, 0, count);
@@ -91,7 +103,8 @@ final class VamanaGraph implements AutoCloseable {
     }
 
     /** Replaces the links of {@code node} (caller holds its lock): ids first, then the count. */
-    void setNeighbors(int node, int[] ids, int count) {
+    @Override
+    public void setNeighbors(int node, int[] ids, int count) {
         long base = node * stride;
         MemorySegment.copy(ids, 0, links, INT, base + Integer.BYTES, count);
         links.set(INT, base, count);

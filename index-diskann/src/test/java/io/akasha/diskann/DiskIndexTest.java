@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.akasha.core.dataset.ClusteredVectors;
+import io.akasha.core.graph.Reachable;
 import io.akasha.core.index.FlatIndex;
 import io.akasha.core.search.RowFilter;
 import io.akasha.core.search.ScoreWindow;

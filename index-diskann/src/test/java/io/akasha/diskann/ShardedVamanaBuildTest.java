@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.akasha.core.dataset.ClusteredVectors;
+import io.akasha.core.graph.Reachable;
 import io.akasha.core.index.FlatIndex;
 import io.akasha.core.index.SearchOptions;
 import io.akasha.core.search.Recall;

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.akasha.core.graph.NodeQueue;
+import io.akasha.core.graph.ReachabilityRepair;
 import io.akasha.core.index.Workers;
 import io.akasha.core.search.RowFilter;
 import io.akasha.core.search.ScoreWindow;
@@ -18,7 +19,9 @@ import io.akasha.core.vector.Similarity;
  * <p>A node's level comes from a hash of the seed and the node id, so the levels, unlike the
  * order in which threads insert, do not depend on scheduling. Link lists change under the
  * node's striped lock: a new node's own lists are written before any other node links to it,
- * and a full neighbour list is re-pruned with the heuristic, as hnswlib does.
+ * and a full neighbour list is re-pruned with the heuristic, as hnswlib does. Re-pruning can
+ * strand a node (every link to it pruned away); a built graph is {@linkplain #repairReachability
+ * repaired} so that none is.
  */
 final class HnswBuilder {
 
@@ -51,6 +54,31 @@ final class HnswBuilder {
                 worker.insert(node);
             }
         });
+    }
+
+    /**
+     * Links every node that level 0 leaves unreachable from the entry ({@link ReachabilityRepair}):
+     * a node whose in-links later inserts all pruned away can be returned by no search. Each is
+     * linked from the reached nodes nearest it, found by a search for its vector as wide as an
+     * insert's. Call after {@link #insertAll} of {@code count} nodes, before any search; returns
+     * how many links it added.
+     */
+    int repairReachability(int count) {
+        int entry = graph.entryNode();
+        if (entry < 0) {
+            return 0;
+        }
+        HnswSearcher searcher = new HnswSearcher(graph, vectors.segment(), vectors.dim(), similarity, null);
+        float[] query = new float[vectors.dim()];
+        return new ReachabilityRepair(graph.level0Links(count), entry, (node, reached) -> {
+            vectors.get(node, query);
+            int start = searcher.descend(query, entry, searcher.score(query, entry), graph.level(entry), 0);
+            searcher.searchLevel(query, start, searcher.descentScore, efConstruction, 0, reached::test,
+                    ScoreWindow.ALL, false);
+            int[] nearest = new int[searcher.results.size()];
+            searcher.drainResults(nearest, new float[nearest.length]);
+            return nearest;
+        }).run();
     }
 
     /** The level of {@code node}: -ln(u) / ln(M) with u uniform from a hash of seed and node. */
@@ -102,11 +130,8 @@ final class HnswBuilder {
                 searcher.searchLevel(query, current, currentScore, efConstruction, l, RowFilter.ALL, ScoreWindow.ALL,
                         false);
                 int found = drainSorted(searcher.results);
-                int linkCount = selectNeighbors(sorted, found, graph.m);
-                synchronized (graph.lock(node)) {
-                    graph.setNeighbors(node, l, selected, linkCount);
-                }
-                int[] chosen = java.util.Arrays.copyOf(selected, linkCount);
+                int[] chosen = java.util.Arrays.copyOf(selected, selectNeighbors(sorted, found, graph.m));
+                setOwnLinks(node, l, chosen);
                 for (int neighbor : chosen) {
                     link(neighbor, node, l);
                 }
@@ -155,10 +180,29 @@ final class HnswBuilder {
             return kept;
         }
 
-        /** Adds {@code node} to the links of {@code neighbor}, re-pruning them if full. */
+        /**
+         * Gives {@code node} its links on {@code level}. Its list there is usually still empty, but
+         * a node inserted meanwhile can reach this one on a level above (where it is linked
+         * already), start its search on this level from it, and link to it: such links are kept
+         * alongside the chosen ones (re-pruned if too many), not overwritten, or the node linked
+         * from here alone would lose its only way in.
+         */
+        private void setOwnLinks(int node, int level, int[] chosen) {
+            synchronized (graph.lock(node)) {
+                if (graph.neighbors(node, level, ids) == 0) {
+                    graph.setNeighbors(node, level, chosen, chosen.length);
+                    return;
+                }
+                for (int neighbor : chosen) {
+                    link(node, neighbor, level);
+                }
+            }
+        }
+
+        /** Adds {@code node} to the links of {@code neighbor} unless there, re-pruning them if full. */
         private void link(int neighbor, int node, int level) {
             synchronized (graph.lock(neighbor)) {
-                if (graph.addNeighbor(neighbor, level, node)) {
+                if (graph.linksTo(neighbor, level, node) || graph.addNeighbor(neighbor, level, node)) {
                     return;
                 }
                 int count = graph.neighbors(neighbor, level, ids);

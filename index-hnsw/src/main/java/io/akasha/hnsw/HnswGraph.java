@@ -1,6 +1,7 @@
 package io.akasha.hnsw;
 
 import io.akasha.core.AkashaException;
+import io.akasha.core.graph.LinkedGraph;
 import io.akasha.core.graph.VisitedSet;
 import io.akasha.core.search.RowFilter;
 import io.akasha.storage.CorruptFileException;
@@ -225,6 +226,28 @@ final class HnswGraph implements AutoCloseable {
         links[base] = count;
     }
 
+    /** Whether {@code node} links to {@code target} on {@code level}. */
+    boolean linksTo(int node, int level, int target) {
+        if (level == 0) {
+            long base = node * stride;
+            int count = level0.get(HnswFormat.INT, base);
+            for (int i = 0; i < count; i++) {
+                if (level0.get(HnswFormat.INT, base + Integer.BYTES + (long) i * Integer.BYTES) == target) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        int[] links = upper[node];
+        int base = (level - 1) * (m + 1);
+        for (int i = 0; i < links[base]; i++) {
+            if (links[base + 1 + i] == target) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Appends one link if there is room (caller holds the lock); returns whether it did. */
     boolean addNeighbor(int node, int level, int neighbor) {
         if (level == 0) {
@@ -245,6 +268,31 @@ final class HnswGraph implements AutoCloseable {
         links[base + 1 + links[base]] = neighbor;
         links[base]++;
         return true;
+    }
+
+    /** Level 0 of nodes {@code 0..nodes-1} as a {@link LinkedGraph}, for repairs by one thread after a build. */
+    LinkedGraph level0Links(int nodes) {
+        return new LinkedGraph() {
+            @Override
+            public int nodes() {
+                return nodes;
+            }
+
+            @Override
+            public int maxDegree() {
+                return m0;
+            }
+
+            @Override
+            public int neighbors(int node, int[] out) {
+                return HnswGraph.this.neighbors(node, 0, out);
+            }
+
+            @Override
+            public void setNeighbors(int node, int[] ids, int count) {
+                HnswGraph.this.setNeighbors(node, 0, ids, count);
+            }
+        };
     }
 
     /** The most links a node keeps on {@code level}. */

@@ -81,7 +81,8 @@ public final class HnswIndex implements VectorIndex {
     /**
      * An empty index with room for {@code capacity} vectors that grows by {@link #add} while it
      * is searched: searches never wait for inserts, and never return a node whose insert has not
-     * returned or whose delete has.
+     * returned or whose delete has. Unlike a {@linkplain #build built} graph, it is not
+     * {@linkplain HnswBuilder#repairReachability repaired}: an insert can strand an earlier node.
      */
     public static HnswIndex growable(int dim, int capacity, Similarity similarity, HnswParameters parameters) {
         if (parameters.quantization() != HnswParameters.Quantization.NONE) {
@@ -174,8 +175,10 @@ public final class HnswIndex implements VectorIndex {
         HnswGraph graph = new HnswGraph(scoring.count(), parameters.m());
         QuantizedVectors quantized = null;
         try {
-            new HnswBuilder(graph, scoring, similarity, parameters.efConstruction(), parameters.seed())
-                    .insertAll(scoring.count(), threads);
+            HnswBuilder builder = new HnswBuilder(graph, scoring, similarity, parameters.efConstruction(),
+                    parameters.seed());
+            builder.insertAll(scoring.count(), threads);
+            builder.repairReachability(scoring.count());
             if (parameters.quantization() == HnswParameters.Quantization.INT8) {
                 quantized = QuantizedVectors.encode(scoring, similarity);
             }

@@ -1,15 +1,15 @@
-package io.akasha.diskann;
+package io.akasha.core.graph;
 
 import java.util.function.IntFunction;
 
-/** Counts the nodes a breadth-first walk reaches, for tests of graph connectivity. */
-final class Reachable {
+/** Counts the nodes a breadth-first walk reaches, for tests of graph connectivity (shared through the test-jar). */
+public final class Reachable {
 
     private Reachable() {
     }
 
     /** Nodes reachable from {@code start} (itself included), {@code links} giving each node's links. */
-    static int from(int start, int nodes, IntFunction<int[]> links) {
+    public static int from(int start, int nodes, IntFunction<int[]> links) {
         boolean[] seen = new boolean[nodes];
         int[] queue = new int[nodes];
         int head = 0;
