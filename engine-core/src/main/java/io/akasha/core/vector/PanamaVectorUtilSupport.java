@@ -9,6 +9,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.Vector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,8 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Array and segment kernels have separate bodies, on purpose: measured with JMH on this
  * machine, wrapping arrays in heap segments made the array kernels up to 2x slower. Array
- * kernels finish the part that does not fill a vector in scalar code; segment kernels with
- * 128-bit steps first (see the note above {@code dotProduct4}).
+ * kernels finish the part that does not fill a vector in scalar code; segment kernels with one
+ * overlapping full-width chunk (see the note above {@code dotProduct4}).
  */
 final class PanamaVectorUtilSupport implements VectorUtilSupport {
 
@@ -222,9 +223,13 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
      * and both row counts exceeded C2's node budget (NodeCountInliningCutoff in
      * -XX:+PrintInlining), its vector helpers stopped inlining and the vectors were boxed: 2x slower.
      *
-     * Segment rows finish the part that does not fill a full-width vector with 128-bit steps and
-     * then scalar code (see tailDot). Measured at dim 100 with 512-bit vectors: a masked
-     * full-width tail made a row cost 3x a row without tail; 128-bit steps cost ~15%.
+     * Segment rows at least one vector long finish with one more full-width chunk, the one that
+     * ends where the row does: it overlaps the chunks already added, and the overlapping lanes
+     * are zeroed (in the query chunk, once, for a dot product; in the difference for a squared
+     * distance). Unmasked loads and no extra reduction: a 512-bit row of 100 floats got 1.14x
+     * faster, 104 floats 1.4x, than with the earlier 128-bit steps and scalar code, each step
+     * with its own reduction (bench/RESULTS.md, "Tails"); a masked full-width load had made a
+     * row cost 3x. Shorter rows keep the 128-bit steps and scalar code (see tailDot).
      */
 
     /** Scores four rows; writes the first {@code n} (2 to 4: the rest repeat the last row). */
@@ -238,6 +243,15 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
             a1 = fma(qv, load(data, o1, i), a1);
             a2 = fma(qv, load(data, o2, i), a2);
             a3 = fma(qv, load(data, o3, i), a3);
+        }
+        if (limit != q.length && limit > 0) {
+            int last = q.length - LANES;
+            FloatVector qv = lastChunkOfQuery(q);
+            a0 = fma(qv, load(data, o0, last), a0);
+            a1 = fma(qv, load(data, o1, last), a1);
+            a2 = fma(qv, load(data, o2, last), a2);
+            a3 = fma(qv, load(data, o3, last), a3);
+            limit = q.length;
         }
         scores[v] = a0.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o0, limit);
         scores[v + 1] = a1.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o1, limit);
@@ -254,6 +268,10 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         FloatVector a = FloatVector.zero(FLOATS);
         for (int i = 0; i < limit; i += LANES) {
             a = fma(FloatVector.fromArray(FLOATS, q, i), load(data, o, i), a);
+        }
+        if (limit != q.length && limit > 0) {
+            a = fma(lastChunkOfQuery(q), load(data, o, q.length - LANES), a);
+            limit = q.length;
         }
         return a.reduceLanes(VectorOperators.ADD) + tailDot(q, data, o, limit);
     }
@@ -274,6 +292,20 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
             a2 = fma(d2, d2, a2);
             a3 = fma(d3, d3, a3);
         }
+        if (limit != q.length && limit > 0) {
+            int last = q.length - LANES;
+            FloatVector qv = FloatVector.fromArray(FLOATS, q, last);
+            VectorMask<Float> covered = coveredLanesOfLastChunk(q.length);
+            FloatVector d0 = qv.sub(load(data, o0, last)).blend(0f, covered);
+            FloatVector d1 = qv.sub(load(data, o1, last)).blend(0f, covered);
+            FloatVector d2 = qv.sub(load(data, o2, last)).blend(0f, covered);
+            FloatVector d3 = qv.sub(load(data, o3, last)).blend(0f, covered);
+            a0 = fma(d0, d0, a0);
+            a1 = fma(d1, d1, a1);
+            a2 = fma(d2, d2, a2);
+            a3 = fma(d3, d3, a3);
+            limit = q.length;
+        }
         scores[v] = a0.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o0, limit);
         scores[v + 1] = a1.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o1, limit);
         if (n > 2) {
@@ -291,10 +323,35 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
             FloatVector d = FloatVector.fromArray(FLOATS, q, i).sub(load(data, o, i));
             a = fma(d, d, a);
         }
+        if (limit != q.length && limit > 0) {
+            int last = q.length - LANES;
+            FloatVector d = FloatVector.fromArray(FLOATS, q, last).sub(load(data, o, last))
+                    .blend(0f, coveredLanesOfLastChunk(q.length));
+            a = fma(d, d, a);
+            limit = q.length;
+        }
         return a.reduceLanes(VectorOperators.ADD) + tailSquare(q, data, o, limit);
     }
 
-    /** The dot product of {@code q[from..]} with the row at {@code o}: 128-bit steps, then scalar. */
+    /**
+     * The last full-width chunk of {@code q} (it ends where {@code q} does) with the lanes the
+     * main loop covered already set to zero: multiplied with a row's last chunk, it adds just the
+     * products of the tail. Rows hold finite values (inserts refuse NaN and infinities), so a
+     * zero lane contributes exactly zero.
+     */
+    private static FloatVector lastChunkOfQuery(float[] q) {
+        return FloatVector.fromArray(FLOATS, q, q.length - LANES).blend(0f, coveredLanesOfLastChunk(q.length));
+    }
+
+    /** The lanes of the chunk starting at {@code length - LANES} that precede {@code loopBound(length)}. */
+    private static VectorMask<Float> coveredLanesOfLastChunk(int length) {
+        return FLOATS.indexInRange(0, LANES - (length - FLOATS.loopBound(length)));
+    }
+
+    /**
+     * The dot product of {@code q[from..]} with the row at {@code o}: 128-bit steps, then scalar
+     * (rows shorter than one full-width vector; longer ones end with an overlapping full chunk).
+     */
     private static float tailDot(float[] q, MemorySegment data, long o, int from) {
         float sum = 0;
         int i = from;
@@ -307,7 +364,7 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         return sum;
     }
 
-    /** The squared distance of {@code q[from..]} to the row at {@code o}: 128-bit steps, then scalar. */
+    /** The squared distance of {@code q[from..]} to the row at {@code o}, as {@link #tailDot}. */
     private static float tailSquare(float[] q, MemorySegment data, long o, int from) {
         float sum = 0;
         int i = from;
@@ -324,7 +381,7 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
 
     /*
      * The single-row segment kernels: four accumulators (one row gives no other independent
-     * work to hide the FMA latency), then the same tail as above.
+     * work to hide the FMA latency), then the same last chunk or tail as above.
      */
 
     private static float dotProductBody(float[] q, MemorySegment data, long offset) {
@@ -339,6 +396,10 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         }
         for (; i < limit; i += LANES) {
             acc0 = fma(FloatVector.fromArray(FLOATS, q, i), load(data, offset, i), acc0);
+        }
+        if (limit != q.length && limit > 0) {
+            acc1 = fma(lastChunkOfQuery(q), load(data, offset, q.length - LANES), acc1);
+            limit = q.length;
         }
         return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD) + tailDot(q, data, offset, limit);
     }
@@ -360,6 +421,13 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
         for (; i < limit; i += LANES) {
             FloatVector d = FloatVector.fromArray(FLOATS, q, i).sub(load(data, offset, i));
             acc0 = fma(d, d, acc0);
+        }
+        if (limit != q.length && limit > 0) {
+            int last = q.length - LANES;
+            FloatVector d = FloatVector.fromArray(FLOATS, q, last).sub(load(data, offset, last))
+                    .blend(0f, coveredLanesOfLastChunk(q.length));
+            acc1 = fma(d, d, acc1);
+            limit = q.length;
         }
         return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD)
                 + tailSquare(q, data, offset, limit);
