@@ -18,11 +18,21 @@ public final class AkashaNativeKernels implements NativeKernelsProvider {
      * {@code NativeKernelBenchmark} (100, 128, 768, 784; bench/RESULTS.md "Native kernels against
      * Panama"): the int8 dot products (C widens and multiply-adds 16 bytes per instruction pair
      * where the Vector API converts through shorts) and the PQ table lookups (C indexes without
-     * bounds checks). The float kernels stay in Java: native won at dimension 100, was level at
-     * 128 and lost at 768-784, where Panama's 512-bit vectors beat the 256-bit AVX2 library.
+     * bounds checks). Native for every call.
      */
-    static final Set<Kernel> MEASURED_FASTER =
+    static final Set<Kernel> FASTER_AT_EVERY_DIMENSION =
             EnumSet.of(Kernel.INT8_DOT_PRODUCT, Kernel.INT8_DOT_PRODUCT_ROWS, Kernel.PQ_SCORE_ROWS);
+
+    /**
+     * The float kernels of graph searches, scoring gathered rows: native below
+     * {@link #SHORT_VECTORS_BELOW} dimensions. Measured inside HNSW, medians of three rounds
+     * against Panama in the same run (bench/RESULTS.md "Native float kernels for short
+     * vectors"): 1.25x at QPS@0.95 on glove100 (dimension 100), 0.90x on siftsmall (128); the JMH
+     * sweep over 64-960 puts native ahead below 128 and behind from 384 on. The other float
+     * kernels stay Java at every dimension (no index measured them faster native).
+     */
+    static final Set<Kernel> FASTER_FOR_SHORT_VECTORS = EnumSet.of(Kernel.DOT_PRODUCT_ROWS, Kernel.SQUARE_DISTANCE_ROWS);
+    static final int SHORT_VECTORS_BELOW = 128;
 
     private final VectorUtilSupport kernels;
     private final String unavailable;
@@ -56,7 +66,10 @@ public final class AkashaNativeKernels implements NativeKernelsProvider {
     }
 
     @Override
-    public Set<Kernel> defaultKernels() {
-        return MEASURED_FASTER;
+    public int defaultBelowDimension(Kernel kernel) {
+        if (FASTER_AT_EVERY_DIMENSION.contains(kernel)) {
+            return Integer.MAX_VALUE;
+        }
+        return FASTER_FOR_SHORT_VECTORS.contains(kernel) ? SHORT_VECTORS_BELOW : 0;
     }
 }

@@ -1,15 +1,13 @@
 package io.akasha.core.vector;
 
-import java.util.Set;
-
 /**
  * Native kernels, found with {@link java.util.ServiceLoader}: the {@code akasha-native} module
  * provides one, which loads a C library compiled for this CPU through the FFM linker. Engine core
  * does not depend on it; without it on the class path every kernel stays in Java.
  *
  * <p>{@link VectorizationProvider} asks once, at start-up: if {@link #unavailableReason()} is
- * null, the kernels in {@link #defaultKernels()} are served natively unless a system property
- * says otherwise ({@code akasha.vectorization=native} or {@code akasha.kernel.<kernel>=native}
+ * null, each kernel is served natively for the dimensions {@link #defaultBelowDimension} gives,
+ * unless a system property says otherwise ({@code akasha.vectorization=native} or {@code akasha.kernel.<kernel>=native}
  * forces native, {@code panama} or {@code scalar} forces Java).
  */
 public interface NativeKernelsProvider {
@@ -21,8 +19,9 @@ public interface NativeKernelsProvider {
     VectorUtilSupport kernels();
 
     /**
-     * The kernels served natively by default: those measured faster than the Panama ones on this
-     * variant (bench/RESULTS.md), never chosen by taste.
+     * Below which vector dimension {@code kernel} is served natively by default (for PQ scores,
+     * below how many subspaces): {@link Integer#MAX_VALUE} for every call, 0 for none. Each value
+     * comes from measurements against the Panama kernels (bench/RESULTS.md), never from taste.
      */
-    Set<Kernel> defaultKernels();
+    int defaultBelowDimension(Kernel kernel);
 }

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
  * Chooses, once per JVM, which {@link VectorUtilSupport} serves each {@link Kernel}.
  *
  * <p>By default a kernel is native when a {@link NativeKernelsProvider} is on the class path, can
- * load its library on this machine and lists the kernel among those measured faster than Panama;
- * otherwise it uses the Panama SIMD implementation when the Vector API module is present and
+ * load its library on this machine and measured the kernel faster than Panama, for the
+ * dimensions where it did ({@link DimensionSplitSupport}); otherwise it uses the Panama SIMD implementation when the Vector API module is present and
  * usable, and the scalar one when not. The reason for each fallback is logged once. System
  * properties force a choice:
  * <ul>
@@ -63,8 +63,8 @@ public final class VectorizationProvider {
             String property = KERNEL_PROPERTY_PREFIX + kernel.propertyName();
             String choice = System.getProperty(property, defaultChoice).trim().toLowerCase(Locale.ROOT);
             chosen.put(kernel, switch (choice) {
-                case "auto" -> nativeKernels != null && nativeProvider.defaultKernels().contains(kernel) ? nativeKernels
-                        : panama != null ? panama : scalar;
+                case "auto" -> automatic(kernel, nativeKernels == null ? null : nativeProvider, nativeKernels,
+                        panama != null ? panama : scalar);
                 case "scalar" -> scalar;
                 case "native" -> {
                     if (nativeKernels == null) {
@@ -93,6 +93,19 @@ public final class VectorizationProvider {
             LOG.log(System.Logger.Level.INFO, summary);
         }
         return new VectorizationProvider(Map.copyOf(chosen));
+    }
+
+    /**
+     * The default for {@code kernel}: native for the dimensions where the native provider (null if
+     * none can run) measured it faster, {@code java} for the rest.
+     */
+    private static VectorUtilSupport automatic(Kernel kernel, NativeKernelsProvider nativeProvider,
+                                               VectorUtilSupport nativeKernels, VectorUtilSupport java) {
+        int below = nativeProvider == null ? 0 : nativeProvider.defaultBelowDimension(kernel);
+        if (below <= 0) {
+            return java;
+        }
+        return below == Integer.MAX_VALUE ? nativeKernels : new DimensionSplitSupport(nativeKernels, java, below);
     }
 
     /** Null when the Vector API can be used, else why not (checked without touching its classes). */
