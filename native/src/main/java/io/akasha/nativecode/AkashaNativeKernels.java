@@ -27,9 +27,10 @@ public final class AkashaNativeKernels implements NativeKernelsProvider {
      * The float kernels of graph searches, scoring gathered rows: native below
      * {@link #SHORT_VECTORS_BELOW} dimensions. Measured inside HNSW, medians of three rounds
      * against Panama in the same run (bench/RESULTS.md "Native float kernels for short
-     * vectors"): 1.25x at QPS@0.95 on glove100 (dimension 100), 0.90x on siftsmall (128); the JMH
-     * sweep over 64-960 puts native ahead below 128 and behind from 384 on. The other float
-     * kernels stay Java at every dimension (no index measured them faster native).
+     * vectors"): 1.25x at QPS@0.95 on glove100 (dimension 100), 0.90x on siftsmall (128). In JMH
+     * with rows gathered from memory (the index's regime: the C kernel prefetches), 1.20x / 1.39x
+     * (dot / L2) at 100 and 1.10x / 1.19x at 128. The other float kernels stay Java at every
+     * dimension (no index measured them faster native).
      */
     static final Set<Kernel> FASTER_FOR_SHORT_VECTORS = EnumSet.of(Kernel.DOT_PRODUCT_ROWS, Kernel.SQUARE_DISTANCE_ROWS);
     static final int SHORT_VECTORS_BELOW = 128;

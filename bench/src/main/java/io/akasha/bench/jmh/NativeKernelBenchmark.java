@@ -29,8 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * one pair of vectors, a contiguous block of 256 rows (exact search), 32 rows gathered at random
  * from a matrix of 20,000 (a graph hop; the matrix is larger than L2, so memory latency counts),
  * int8 rows the same way, and PQ scores of 32 gathered coded rows with {@code dim / 4} subspaces
- * (a DiskANN hop). Each invocation takes the next 32 row ids of a shuffled list of 4,096, so
- * caches do not learn one set. Operations per microsecond; compare the two impl rows per kernel.
+ * (a DiskANN hop). Each invocation takes the next 32 row ids of a shuffled list of
+ * {@code distinctRows} (4,096 by default, so caches do not learn one set; {@code -p
+ * distinctRows=400000} draws from a matrix of that many rows, far larger than L3, as an index of
+ * glove100's size is: there memory latency dominates and prefetching counts). Operations per
+ * microsecond; compare the two impl rows per kernel.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -40,16 +43,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class NativeKernelBenchmark {
 
-    private static final int MATRIX_ROWS = 20_000;
+    private static final int MIN_MATRIX_ROWS = 20_000;
     private static final int BLOCK_ROWS = 256;
     private static final int GATHER = 32;
-    private static final int ROW_IDS = 4_096;
 
     @Param({"100", "128", "768", "784"})
     public int dim;
 
     @Param({"panama", "native"})
     public String impl;
+
+    @Param({"4096"})
+    public int distinctRows;
 
     private float[] a;
     private float[] b;
@@ -77,19 +82,20 @@ public class NativeKernelBenchmark {
         subspaces = dim / 4;
         table = floats(random, subspaces * 256);
         arena = Arena.ofShared();
-        floats = arena.allocate((long) MATRIX_ROWS * dim * Float.BYTES, 64);
+        int matrixRows = Math.max(MIN_MATRIX_ROWS, distinctRows);
+        floats = arena.allocate((long) matrixRows * dim * Float.BYTES, 64);
         for (long i = 0; i < floats.byteSize(); i += Float.BYTES) {
             floats.set(ValueLayout.JAVA_FLOAT_UNALIGNED, i, (float) random.nextDouble(-1, 1));
         }
-        bytes = arena.allocate((long) MATRIX_ROWS * dim, 64);
-        codes = arena.allocate((long) MATRIX_ROWS * subspaces, 64);
+        bytes = arena.allocate((long) matrixRows * dim, 64);
+        codes = arena.allocate((long) matrixRows * subspaces, 64);
         for (long i = 0; i < bytes.byteSize(); i++) {
             bytes.set(ValueLayout.JAVA_BYTE, i, (byte) random.nextInt(256));
         }
         for (long i = 0; i < codes.byteSize(); i++) {
             codes.set(ValueLayout.JAVA_BYTE, i, (byte) random.nextInt(256));
         }
-        rowIds = random.ints(ROW_IDS, 0, MATRIX_ROWS).toArray();
+        rowIds = random.ints(distinctRows, 0, matrixRows).toArray();
         gather = new int[GATHER];
         scores = new float[BLOCK_ROWS];
         dots = new int[GATHER];
@@ -107,7 +113,10 @@ public class NativeKernelBenchmark {
 
     private int[] nextRows() {
         System.arraycopy(rowIds, next, gather, 0, GATHER);
-        next = (next + GATHER) % ROW_IDS;
+        next += GATHER;
+        if (next + GATHER > rowIds.length) {
+            next = 0;
+        }
         return gather;
     }
 
