@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  *
  * <p>By default a kernel is native when a {@link NativeKernelsProvider} is on the class path, can
  * load its library on this machine and measured the kernel faster than Panama, for the
- * dimensions where it did ({@link DimensionSplitSupport}); otherwise it uses the Panama SIMD implementation when the Vector API module is present and
- * usable, and the scalar one when not. The reason for each fallback is logged once. System
+ * dimensions where it did ({@link DimensionSplitSupport}); otherwise it uses the Panama SIMD
+ * implementation when the Vector API module is present and usable, and the scalar one when not. The reason for each fallback is logged once. System
  * properties force a choice:
  * <ul>
  *   <li>{@code akasha.vectorization=scalar|panama|native} for every kernel,</li>
