@@ -324,9 +324,7 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
             a = fma(d, d, a);
         }
         if (limit != q.length && limit > 0) {
-            int last = q.length - LANES;
-            FloatVector d = FloatVector.fromArray(FLOATS, q, last).sub(load(data, o, last))
-                    .blend(0f, coveredLanesOfLastChunk(q.length));
+            FloatVector d = lastChunkDifference(q, data, o);
             a = fma(d, d, a);
             limit = q.length;
         }
@@ -341,6 +339,16 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
      */
     private static FloatVector lastChunkOfQuery(float[] q) {
         return FloatVector.fromArray(FLOATS, q, q.length - LANES).blend(0f, coveredLanesOfLastChunk(q.length));
+    }
+
+    /**
+     * The query's last full-width chunk minus the row's at {@code o}, the lanes the main loop
+     * covered already set to zero: squared, it adds just the tail's squared differences.
+     */
+    private static FloatVector lastChunkDifference(float[] q, MemorySegment data, long o) {
+        int last = q.length - LANES;
+        return FloatVector.fromArray(FLOATS, q, last).sub(load(data, o, last))
+                .blend(0f, coveredLanesOfLastChunk(q.length));
     }
 
     /** The lanes of the chunk starting at {@code length - LANES} that precede {@code loopBound(length)}. */
@@ -423,9 +431,7 @@ final class PanamaVectorUtilSupport implements VectorUtilSupport {
             acc0 = fma(d, d, acc0);
         }
         if (limit != q.length && limit > 0) {
-            int last = q.length - LANES;
-            FloatVector d = FloatVector.fromArray(FLOATS, q, last).sub(load(data, offset, last))
-                    .blend(0f, coveredLanesOfLastChunk(q.length));
+            FloatVector d = lastChunkDifference(q, data, offset);
             acc1 = fma(d, d, acc1);
             limit = q.length;
         }
