@@ -61,6 +61,8 @@ public final class Akasha implements AutoCloseable {
     private final Map<String, Collection> collections = new ConcurrentHashMap<>();
     private final ExecutorService background;
     private final ExecutorService checkpoints;
+    /** Threads that share multi-vector searches with their callers; null when there are none. */
+    private final ExecutorService searches;
     private final CollectionServices services;
     private volatile boolean closed;
 
@@ -69,21 +71,23 @@ public final class Akasha implements AutoCloseable {
         this.directory = directory;
         this.lock = lock;
         this.catalog = catalog;
-        AtomicInteger threads = new AtomicInteger();
-        this.background = Executors.newFixedThreadPool(options.indexThreads(), task -> {
-            Thread thread = new Thread(task, "akasha-index-" + threads.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.checkpoints = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "akasha-checkpoint");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.background = daemonPool("akasha-index-", options.indexThreads());
+        this.checkpoints = daemonPool("akasha-checkpoint-", 1);
+        this.searches = options.searchThreads() == 0 ? null : daemonPool("akasha-search-", options.searchThreads());
         this.services = new CollectionServices(options.segmentRows(), options.indexThreads(), options.checkpointBytes(),
                 background, checkpoints, options.durability(), options.logIo(),
                 new MemoryBudget(options.memoryBudgetBytes(), this::residentBytes),
-                catalog == null ? null : catalog.store());
+                catalog == null ? null : catalog.store(), searches, options.searchThreads());
+    }
+
+    /** A fixed pool of daemon threads named {@code prefix} and a number. */
+    private static ExecutorService daemonPool(String prefix, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, prefix + count.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** An engine that keeps everything in memory, with default options. */
@@ -368,7 +372,8 @@ public final class Akasha implements AutoCloseable {
             }
         }
         collections.clear();
-        for (ExecutorService pool : List.of(checkpoints, background)) {
+        for (ExecutorService pool : searches == null ? List.of(checkpoints, background)
+                : List.of(checkpoints, background, searches)) {
             pool.shutdown();
             try {
                 if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {

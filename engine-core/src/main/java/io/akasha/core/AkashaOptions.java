@@ -18,9 +18,12 @@ import io.akasha.storage.FileIo;
  * @param memoryBudgetBytes the memory rows and indexes of all collections may hold; a write that
  *                        would pass it is refused with RESOURCE_EXHAUSTED. Default: 3/4 of the
  *                        machine's physical memory
+ * @param searchThreads   threads that share the queries of a multi-vector search with its
+ *                        caller, so that one request of several vectors uses several cores; 0: the
+ *                        caller runs them all. Default: one fewer than the cores
  */
 public record AkashaOptions(int segmentRows, int indexThreads, Durability durability, long checkpointBytes,
-                            FileIo logIo, long memoryBudgetBytes) {
+                            FileIo logIo, long memoryBudgetBytes, int searchThreads) {
 
     /** 262,144 rows: big enough that per-segment overhead vanishes, small enough to index in seconds. */
     public static final int DEFAULT_SEGMENT_ROWS = 1 << 18;
@@ -46,11 +49,15 @@ public record AkashaOptions(int segmentRows, int indexThreads, Durability durabi
         if (memoryBudgetBytes < 1) {
             throw AkashaException.invalid("memoryBudgetBytes must be positive, got " + memoryBudgetBytes);
         }
+        if (searchThreads < 0) {
+            throw AkashaException.invalid("searchThreads must be 0 or more, got " + searchThreads);
+        }
     }
 
     public static AkashaOptions defaults() {
         return new AkashaOptions(DEFAULT_SEGMENT_ROWS, Runtime.getRuntime().availableProcessors(),
-                Durability.perBatch(), DEFAULT_CHECKPOINT_BYTES, FileIo.DEFAULT, defaultMemoryBudget());
+                Durability.perBatch(), DEFAULT_CHECKPOINT_BYTES, FileIo.DEFAULT, defaultMemoryBudget(),
+                Runtime.getRuntime().availableProcessors() - 1);
     }
 
     /** Three quarters of the physical memory (the rest is the JVM's heap, the OS and the page cache). */
@@ -63,26 +70,37 @@ public record AkashaOptions(int segmentRows, int indexThreads, Durability durabi
     }
 
     public AkashaOptions withSegmentRows(int rows) {
-        return new AkashaOptions(rows, indexThreads, durability, checkpointBytes, logIo, memoryBudgetBytes);
+        return new AkashaOptions(rows, indexThreads, durability, checkpointBytes, logIo, memoryBudgetBytes,
+                searchThreads);
     }
 
     public AkashaOptions withIndexThreads(int threads) {
-        return new AkashaOptions(segmentRows, threads, durability, checkpointBytes, logIo, memoryBudgetBytes);
+        return new AkashaOptions(segmentRows, threads, durability, checkpointBytes, logIo, memoryBudgetBytes,
+                searchThreads);
     }
 
     public AkashaOptions withDurability(Durability policy) {
-        return new AkashaOptions(segmentRows, indexThreads, policy, checkpointBytes, logIo, memoryBudgetBytes);
+        return new AkashaOptions(segmentRows, indexThreads, policy, checkpointBytes, logIo, memoryBudgetBytes,
+                searchThreads);
     }
 
     public AkashaOptions withMemoryBudgetBytes(long bytes) {
-        return new AkashaOptions(segmentRows, indexThreads, durability, checkpointBytes, logIo, bytes);
+        return new AkashaOptions(segmentRows, indexThreads, durability, checkpointBytes, logIo, bytes,
+                searchThreads);
     }
 
     public AkashaOptions withLogIo(FileIo io) {
-        return new AkashaOptions(segmentRows, indexThreads, durability, checkpointBytes, io, memoryBudgetBytes);
+        return new AkashaOptions(segmentRows, indexThreads, durability, checkpointBytes, io, memoryBudgetBytes,
+                searchThreads);
     }
 
     public AkashaOptions withCheckpointBytes(long bytes) {
-        return new AkashaOptions(segmentRows, indexThreads, durability, bytes, logIo, memoryBudgetBytes);
+        return new AkashaOptions(segmentRows, indexThreads, durability, bytes, logIo, memoryBudgetBytes,
+                searchThreads);
+    }
+
+    public AkashaOptions withSearchThreads(int threads) {
+        return new AkashaOptions(segmentRows, indexThreads, durability, checkpointBytes, logIo, memoryBudgetBytes,
+                threads);
     }
 }

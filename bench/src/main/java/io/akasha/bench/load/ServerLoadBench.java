@@ -1,5 +1,6 @@
 package io.akasha.bench.load;
 
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
  * channel), throughput with 10 query vectors per request at concurrency 2, and durable ingest
  * through one {@code BulkInsert} stream against the same batches inserted in process. The HNSW
  * {@code ef} is the smallest giving recall@10 at or above the target. Rounds interleave the
- * in-process and gRPC measurements; medians are reported.
+ * in-process and gRPC measurements, after one uncounted warm-up round; medians are reported.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "gRPC server vs the in-process engine, side by side: added latency, nq=10 throughput, bulk ingest.")
@@ -72,6 +73,8 @@ public final class ServerLoadBench implements Callable<Integer> {
 
     private static final int K = 10;
     private static final int BATCH = 1_000;
+    /** Query vectors per request in the batched search measurement. */
+    private static final int BATCH_QUERIES = 10;
 
     @Override
     public Integer call() throws Exception {
@@ -95,8 +98,7 @@ public final class ServerLoadBench implements Callable<Integer> {
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
                     .maxInboundMessageSize(64 << 20).build();
             try {
-                measure(engine, channel, set, nq, ef);
-                System.out.println(serverSideTimes(server.metricsPort()));
+                measure(engine, channel, server.metricsPort(), set, nq, ef);
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
                 server.close();
@@ -135,7 +137,9 @@ public final class ServerLoadBench implements Callable<Integer> {
         throw new IllegalStateException("unreachable");
     }
 
-    private void measure(Akasha engine, ManagedChannel channel, Dataset set, int nq, int ef) throws Exception {
+    private void measure(Akasha engine, ManagedChannel channel, int metricsPort, Dataset set, int nq, int ef)
+            throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
         Collection search = engine.collection("search");
         DataGrpc.DataBlockingStub stub = DataGrpc.newBlockingStub(channel);
         HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
@@ -146,32 +150,43 @@ public final class ServerLoadBench implements Callable<Integer> {
         for (int q = 0; q < nq; q++) {
             single.add(SearchRequest.builder().vector(set.queries().get(q)).limit(K).parameter("ef", ef).build());
             singleRpc.add(rpc(List.of(set.queries().get(q)), set.dim(), ef));
-            List<float[]> ten = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                ten.add(set.queries().get((q + i) % nq));
-            }
-            batched.add(SearchRequest.builder().vectors(ten).limit(K).parameter("ef", ef).build());
-            batchedRpc.add(rpc(ten, set.dim(), ef));
         }
+        // Disjoint batches, so that consecutive requests do not revisit the same queries' graph regions.
+        for (int first = 0; first + BATCH_QUERIES <= nq; first += BATCH_QUERIES) {
+            List<float[]> batch = new ArrayList<>();
+            for (int i = first; i < first + BATCH_QUERIES; i++) {
+                batch.add(set.queries().get(i));
+            }
+            batched.add(SearchRequest.builder().vectors(batch).limit(K).parameter("ef", ef).build());
+            batchedRpc.add(rpc(batch, set.dim(), ef));
+        }
+        int batches = batched.size();
         Duration warm = Duration.ofSeconds(warmup);
         Duration measured = Duration.ofSeconds(seconds);
         Map<String, List<Double>> medians = new HashMap<>();
         Map<String, List<Double>> rates = new HashMap<>();
-        System.out.println("warm-up ingest (not counted):");
-        ingestInProcess(engine, set);
-        ingestRpc(engine, channel, set);
-        for (int round = 1; round <= rounds; round++) {
-            System.out.println("round " + round + ":");
+        // Round 0 warms up every path, so that no counted round shares the cores with the JIT
+        // compiling the transport's code (thousands of methods, seconds of C2 on 2 cores).
+        for (int round = 0; round <= rounds; round++) {
+            System.out.println(round == 0 ? "warm-up round (not counted):" : "round " + round + ":");
+            if (round == 1) {
+                medians.clear();
+                rates.clear();
+            }
             record(medians, rates, "in-process search, c=1", 1, LoadRun.run((t, s) ->
                     consume(search.search(single.get((int) (s % nq)))), 1, warm, measured));
+            ServerSideTimes before = ServerSideTimes.read(http, metricsPort);
             record(medians, rates, "gRPC search, c=1", 1, LoadRun.run((t, s) ->
                     stub.search(singleRpc.get((int) (s % nq))), 1, warm, measured));
+            before = printServerSide(http, metricsPort, before);
             record(medians, rates, "gRPC empty unary (health check), c=1", 1, LoadRun.run((t, s) ->
                     health.check(HealthCheckRequest.getDefaultInstance()), 1, warm, measured));
-            record(medians, rates, "in-process search nq=10, c=2", 10, LoadRun.run((t, s) ->
-                    consume(search.search(batched.get((int) ((s * 2 + t) % nq)))), 2, warm, measured));
-            record(medians, rates, "gRPC search nq=10, c=2", 10, LoadRun.run((t, s) ->
-                    stub.search(batchedRpc.get((int) ((s * 2 + t) % nq))), 2, warm, measured));
+            record(medians, rates, "in-process search nq=10, c=2", BATCH_QUERIES, LoadRun.run((t, s) ->
+                    consume(search.search(batched.get((int) ((s * 2 + t) % batches)))), 2, warm, measured));
+            before = ServerSideTimes.read(http, metricsPort);
+            record(medians, rates, "gRPC search nq=10, c=2", BATCH_QUERIES, LoadRun.run((t, s) ->
+                    stub.search(batchedRpc.get((int) ((s * 2 + t) % batches))), 2, warm, measured));
+            printServerSide(http, metricsPort, before);
             rates.computeIfAbsent("in-process durable ingest", k -> new ArrayList<>()).add(ingestInProcess(engine, set));
             rates.computeIfAbsent("gRPC BulkInsert ingest", k -> new ArrayList<>()).add(ingestRpc(engine, channel, set));
         }
@@ -192,22 +207,12 @@ public final class ServerLoadBench implements Callable<Integer> {
                 + "%,.0f rows/s = %.1f%% (target >= 80%%)%n", ingestRows, BATCH, ingest, bulk, 100 * bulk / ingest);
     }
 
-    /** Mean server-side time per call of each method (interceptor to close), from the server's own metrics. */
-    private static String serverSideTimes(int metricsPort) throws Exception {
-        String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        Map<String, double[]> sums = new java.util.TreeMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "akasha_grpc_call_duration_seconds_(sum|count)\\{method=\"(\\w+)\"} (\\S+)").matcher(text);
-        while (m.find()) {
-            sums.computeIfAbsent(m.group(2), k -> new double[2])[m.group(1).equals("sum") ? 0 : 1] =
-                    Double.parseDouble(m.group(3));
-        }
-        StringBuilder out = new StringBuilder("server-side mean time per call (all rounds):");
-        sums.forEach((method, v) -> out.append(String.format(" %s %.1f µs over %,.0f calls;", method,
-                1e6 * v[0] / v[1], v[1])));
-        return out.toString();
+    /** Prints the server-side mean time of the calls since {@code before}; returns a reading taken now. */
+    private static ServerSideTimes printServerSide(HttpClient http, int metricsPort, ServerSideTimes before)
+            throws Exception {
+        ServerSideTimes now = ServerSideTimes.read(http, metricsPort);
+        System.out.println("    server-side mean time per call (warm-up included):" + now.summarySince(before));
+        return now;
     }
 
     private static io.akasha.server.v1.SearchRequest rpc(List<float[]> vectors, int dim, int ef) {

@@ -68,7 +68,8 @@ public final class Collection {
         // The writer reports filled segments and chunks to the maintenance, which needs the writer.
         this.writer = new CollectionWriter(state, journal, services.memoryBudget(),
                 segment -> maintenance().segmentFilled(segment), (segment, chunk) -> maintenance().indexChunk(segment, chunk));
-        this.reader = new CollectionReader(state, writer.preparer());
+        this.reader = new CollectionReader(state, writer.preparer(),
+                new SharedQueries(services.searches(), services.searchThreads()));
         this.indexer = new CollectionIndexer(services.indexThreads());
         this.maintenance = new Maintenance(state, writer, indexer, services, journal, lifecycle, work);
     }

@@ -31,10 +31,13 @@ final class CollectionReader {
 
     private final CollectionState state;
     private final RowPreparer preparer;
+    private final SharedQueries queries;
 
-    CollectionReader(CollectionState state, RowPreparer preparer) {
+    /** @param queries how the queries of one multi-vector search are spread over threads */
+    CollectionReader(CollectionState state, RowPreparer preparer, SharedQueries queries) {
         this.state = state;
         this.preparer = preparer;
+        this.queries = queries;
     }
 
     List<Map<String, Object>> get(List<?> ids, List<String> outputFields) {
@@ -151,37 +154,47 @@ final class CollectionReader {
                 allowed.put(segment, selected(segment, filter, snapshot));
             }
         }
-        int keep = request.limit() + request.offset();
-        int keyField = preparer.keyField();
-        List<List<Hit>> results = new ArrayList<>(request.vectors().size());
-        for (float[] query : request.vectors()) {
-            List<Candidate> candidates = new ArrayList<>();
-            for (int s = 0; s < segments.size(); s++) {
-                checkDeadline(request.deadline());
-                Segment segment = segments.get(s);
-                RoaringBitmap rows = allowed.get(segment);
-                if (segment.rowCount() == 0 || (rows != null && rows.isEmpty())) {
-                    continue;
-                }
-                SearchResult found = segment.search(fieldIndex, query, keep, rows, snapshot, window, searchParameters, plan);
-                for (int i = 0; i < found.size(); i++) {
-                    candidates.add(new Candidate(TopK.encode(found.scores()[i], 0), s, found.ids()[i]));
-                }
+        Scope scope = new Scope(field, fieldIndex, segments, allowed, snapshot, window, searchParameters, plan,
+                request.offset(), request.limit() + request.offset(), output, request.deadline());
+        return queries.map(request.vectors().size(), i -> hits(request.vectors().get(i), scope));
+    }
+
+    /** What every query of one search shares: the field, the segments and their allowed rows, the snapshot, options. */
+    private record Scope(Field field, int fieldIndex, List<Segment> segments, Map<Segment, RoaringBitmap> allowed,
+                         long snapshot, ScoreWindow window, Map<String, Object> parameters, FilterPlan plan, int offset,
+                         int keep, OutputFields output, java.time.Instant deadline) {
+    }
+
+    /** One query's hits: the best of every segment's, merged; thread-safe (queries of a search run in parallel). */
+    private List<Hit> hits(float[] query, Scope scope) {
+        List<Segment> segments = scope.segments;
+        List<Candidate> candidates = new ArrayList<>();
+        for (int s = 0; s < segments.size(); s++) {
+            checkDeadline(scope.deadline);
+            Segment segment = segments.get(s);
+            RoaringBitmap rows = scope.allowed.get(segment);
+            if (segment.rowCount() == 0 || (rows != null && rows.isEmpty())) {
+                continue;
             }
-            // Best score first; ties in segment order, then row order, as within a segment.
-            candidates.sort((a, b) -> a.score != b.score ? Long.compare(b.score, a.score)
-                    : a.segment != b.segment ? Integer.compare(a.segment, b.segment) : Integer.compare(a.row, b.row));
-            List<Hit> hits = new ArrayList<>();
-            for (int i = request.offset(); i < Math.min(keep, candidates.size()); i++) {
-                Candidate c = candidates.get(i);
-                Segment segment = segments.get(c.segment);
-                float score = TopK.decodeScore(c.score);
-                hits.add(new Hit(segment.column(keyField).get(c.row), field.metric().reportedValue(score),
-                        output.projectWithoutKey(segment, c.row)));
+            SearchResult found = segment.search(scope.fieldIndex, query, scope.keep, rows, scope.snapshot, scope.window,
+                    scope.parameters, scope.plan);
+            for (int i = 0; i < found.size(); i++) {
+                candidates.add(new Candidate(TopK.encode(found.scores()[i], 0), s, found.ids()[i]));
             }
-            results.add(List.copyOf(hits));
         }
-        return results;
+        // Best score first; ties in segment order, then row order, as within a segment.
+        candidates.sort((a, b) -> a.score != b.score ? Long.compare(b.score, a.score)
+                : a.segment != b.segment ? Integer.compare(a.segment, b.segment) : Integer.compare(a.row, b.row));
+        int keyField = preparer.keyField();
+        List<Hit> hits = new ArrayList<>();
+        for (int i = scope.offset; i < Math.min(scope.keep, candidates.size()); i++) {
+            Candidate c = candidates.get(i);
+            Segment segment = segments.get(c.segment);
+            float score = TopK.decodeScore(c.score);
+            hits.add(new Hit(segment.column(keyField).get(c.row), scope.field.metric().reportedValue(score),
+                    scope.output.projectWithoutKey(segment, c.row)));
+        }
+        return List.copyOf(hits);
     }
 
     private static void checkDeadline(java.time.Instant deadline) {

@@ -18,8 +18,12 @@ import io.akasha.storage.FileIo;
  * @param logIo           how log files are opened
  * @param memoryBudget    the engine-wide memory limit writes are checked against
  * @param catalog         the data directory's catalog (manifests and primary keys), null in memory
+ * @param searches        the threads that share a multi-vector search's queries with its caller,
+ *                        null for none
+ * @param searchThreads   how many threads {@code searches} has
  */
 public record CollectionServices(int segmentRows, int indexThreads, long checkpointBytes, ExecutorService indexing,
                                  ExecutorService checkpoints, Durability durability, FileIo logIo,
-                                 MemoryBudget memoryBudget, CatalogStore catalog) {
+                                 MemoryBudget memoryBudget, CatalogStore catalog, ExecutorService searches,
+                                 int searchThreads) {
 }
