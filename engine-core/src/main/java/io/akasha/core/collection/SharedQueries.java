@@ -22,13 +22,13 @@ import java.util.function.IntFunction;
  */
 final class SharedQueries {
 
-    /** No pool: every query on the caller's thread. */
-    static final SharedQueries CALLER_ONLY = new SharedQueries(null, 0);
-
     private final Executor pool;
     private final int helpers;
 
-    /** @param helpers most pool threads one search takes (0: none) */
+    /**
+     * @param pool    where helpers run; null: every query on the caller's thread
+     * @param helpers most pool threads one search takes (0: none)
+     */
     SharedQueries(Executor pool, int helpers) {
         this.pool = pool;
         this.helpers = pool == null ? 0 : helpers;

@@ -45,7 +45,7 @@ class SharedQueriesTest {
         String caller = Thread.currentThread().getName();
         assertEquals(List.of(caller), new SharedQueries(pool, 3).map(1, i -> Thread.currentThread().getName()));
         assertEquals(List.of(caller, caller, caller),
-                SharedQueries.CALLER_ONLY.map(3, i -> Thread.currentThread().getName()));
+                new SharedQueries(null, 0).map(3, i -> Thread.currentThread().getName()));
     }
 
     @Test
