@@ -42,7 +42,7 @@ final class ServerSideTimes {
     }
 
     /** The mean server-side time in microseconds of {@code method}'s calls since {@code before}. */
-    double meanMicrosSince(ServerSideTimes before, String method) {
+    private double meanMicrosSince(ServerSideTimes before, String method) {
         double[] now = totals.getOrDefault(method, new double[2]);
         double[] then = before.totals.getOrDefault(method, new double[2]);
         double calls = now[1] - then[1];
