@@ -4,6 +4,7 @@ import io.akasha.core.AkashaException;
 import io.akasha.core.graph.LinkedGraph;
 import io.akasha.core.graph.VisitedSet;
 import io.akasha.core.search.RowFilter;
+import io.akasha.core.vector.HugePageBlocks;
 import io.akasha.storage.CorruptFileException;
 import io.akasha.storage.SectionedFile;
 
@@ -38,7 +39,8 @@ final class HnswGraph implements AutoCloseable {
     }
 
     private HnswGraph(int m, Arena arena, int capacity) {
-        this(m, arena, arena.allocate(Math.max(1, capacity) * HnswFormat.level0Stride(m), 64), new int[capacity][],
+        this(m, arena, HugePageBlocks.allocate(arena, Math.max(1, capacity) * HnswFormat.level0Stride(m), 64),
+                new int[capacity][],
                 new byte[capacity], -1);
     }
 

@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import io.akasha.core.vector.FloatVectors;
+import io.akasha.core.vector.HugePageBlocks;
 import io.akasha.core.vector.Int8Quantizer;
 import io.akasha.core.vector.Similarity;
 import io.akasha.core.vector.VectorUtil;
@@ -57,7 +58,7 @@ final class QuantizedVectors implements AutoCloseable {
         int dim = scoring.dim();
         int count = scoring.count();
         Arena arena = Arena.ofShared();
-        MemorySegment codes = arena.allocate(Math.max(1L, (long) count * dim), 64);
+        MemorySegment codes = HugePageBlocks.allocate(arena, Math.max(1L, (long) count * dim), 64);
         MemorySegment corrections = arena.allocate(Math.max(1L, (long) count * Float.BYTES), 64);
         QuantizedVectors quantized = new QuantizedVectors(quantizer, similarity, dim, codes, corrections, arena);
         float[] row = new float[dim];

@@ -35,7 +35,8 @@ public final class FloatVectors implements AutoCloseable {
         checkShape(dim, count);
         Arena arena = Arena.ofShared();
         try {
-            return new FloatVectors(arena, arena.allocate((long) dim * count * Float.BYTES, ALIGNMENT), dim, count);
+            return new FloatVectors(arena, HugePageBlocks.allocate(arena, (long) dim * count * Float.BYTES, ALIGNMENT),
+                    dim, count);
         } catch (RuntimeException | OutOfMemoryError e) {
             arena.close();
             throw e;
