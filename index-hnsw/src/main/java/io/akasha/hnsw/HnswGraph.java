@@ -4,8 +4,8 @@ import io.akasha.core.AkashaException;
 import io.akasha.core.graph.LinkedGraph;
 import io.akasha.core.graph.VisitedSet;
 import io.akasha.core.search.RowFilter;
-import io.akasha.core.vector.HugePageBlocks;
 import io.akasha.storage.CorruptFileException;
+import io.akasha.storage.HugePageBlocks;
 import io.akasha.storage.SectionedFile;
 
 import java.lang.foreign.Arena;

@@ -6,10 +6,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import io.akasha.core.vector.FloatVectors;
-import io.akasha.core.vector.HugePageBlocks;
 import io.akasha.core.vector.Int8Quantizer;
 import io.akasha.core.vector.Similarity;
 import io.akasha.core.vector.VectorUtil;
+import io.akasha.storage.HugePageBlocks;
 
 /**
  * The int8 codes of a graph's vectors ({@link Int8Quantizer}), which a quantized graph search

@@ -2,7 +2,7 @@ package io.akasha.storage;
 
 /**
  * Access-pattern hints for mapped memory, passed to the kernel with {@code madvise(2)}. The
- * values are Linux's (and, for these five, also macOS's and the BSDs').
+ * values are Linux's (and, for the first five, also macOS's and the BSDs').
  */
 public enum Advice {
     /** No special treatment: the kernel's default read-ahead. */
@@ -14,7 +14,9 @@ public enum Advice {
     /** Will be needed soon: start reading the pages in now. */
     WILL_NEED(3),
     /** Not needed soon: the kernel may drop the pages (clean file pages are re-read on access). */
-    DONT_NEED(4);
+    DONT_NEED(4),
+    /** Back with transparent huge pages (Linux only; refused elsewhere and where they are off). */
+    HUGE_PAGE(14);
 
     final int code;
 

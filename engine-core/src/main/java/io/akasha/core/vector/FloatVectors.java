@@ -4,6 +4,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
+import io.akasha.storage.HugePageBlocks;
+
 /**
  * A fixed-dimension set of float32 vectors stored back to back, little-endian, in one
  * {@link MemorySegment}: row {@code i} starts at byte {@code i * dim * 4}, so an offset is

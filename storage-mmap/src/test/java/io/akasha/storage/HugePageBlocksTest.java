@@ -1,7 +1,6 @@
-package io.akasha.core.vector;
+package io.akasha.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -46,18 +45,6 @@ class HugePageBlocksTest {
             assertEquals(1000, block.byteSize());
             assertEquals(0, block.address() % 64);
             assertEquals(0, block.get(ValueLayout.JAVA_BYTE, 999));
-        }
-    }
-
-    @Test
-    void floatVectorsOfManyRowsLiveInABlockThatReadsBackWhatWasWritten() {
-        try (FloatVectors vectors = FloatVectors.allocate(128, 10_000)) {
-            vectors.set(9_999, new float[128]);
-            float[] row = new float[128];
-            row[127] = 3.5f;
-            vectors.set(5_000, row);
-            assertEquals(3.5f, vectors.get(5_000)[127]);
-            assertTrue(vectors.get(9_999)[0] == 0f);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.akasha.core.vector;
+package io.akasha.storage;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -31,16 +31,13 @@ public final class HugePageBlocks {
 
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
     private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
-    private static final int MADV_HUGEPAGE = 14;
 
     private static final MethodHandle MMAP;
     private static final MethodHandle MUNMAP;
-    private static final MethodHandle MADVISE;
 
     static {
         MethodHandle mmap = null;
         MethodHandle munmap = null;
-        MethodHandle madvise = null;
         if (System.getProperty("os.name", "").startsWith("Linux")
                 && !"false".equals(System.getProperty(ENABLED_PROPERTY))) {
             try {
@@ -51,8 +48,6 @@ public final class HugePageBlocks {
                         ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
                 munmap = linker.downcallHandle(libc.find("munmap").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-                madvise = linker.downcallHandle(libc.find("madvise").orElseThrow(), FunctionDescriptor.of(
-                        ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
             } catch (RuntimeException | LinkageError e) {
                 // No native access (for example --enable-native-access refused): plain arena memory.
                 mmap = null;
@@ -60,7 +55,6 @@ public final class HugePageBlocks {
         }
         MMAP = mmap;
         MUNMAP = munmap;
-        MADVISE = madvise;
     }
 
     private HugePageBlocks() {
@@ -98,12 +92,9 @@ public final class HugePageBlocks {
         }
         long start = roundUp(base, HUGE_PAGE);
         MemorySegment block = MemorySegment.ofAddress(start).reinterpret(bytes, arena, ignored -> unmap(base, length));
-        try {
-            // Advice refused (huge pages switched off) leaves an ordinary mapping: still correct.
-            int ignoredResult = (int) MADVISE.invokeExact(block, roundUp(bytes, HUGE_PAGE), MADV_HUGEPAGE);
-        } catch (Throwable e) {
-            // Same as a refusal.
-        }
+        // Advice refused (huge pages switched off) leaves an ordinary mapping: still correct.
+        // The whole last huge page too, so that the kernel does not split it off as an unadvised tail.
+        Madvise.apply(MemorySegment.ofAddress(start).reinterpret(roundUp(bytes, HUGE_PAGE)), Advice.HUGE_PAGE);
         return block;
     }
 
